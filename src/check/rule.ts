@@ -1,0 +1,65 @@
+// A check is one module: its meta (as ESLint's rule meta), its check, and its ok / not-ok examples
+// (as remark-lint's rule docs), which test/rules.test.ts runs as the rule's tests.
+import type { Diagnostic, Report, Severity } from '../model/report.ts';
+import type { SourceMap } from '../map/source.ts';
+import type { Template } from '../template/index.ts';
+
+/** A report as read: the model and where each part of it came from. */
+export interface ReadReport {
+  report: Report;
+  source: SourceMap;
+}
+
+export interface RuleContext extends ReadReport {
+  template: Template;
+  /** The other reports checked together (for rules across reports, such as `carry-over`). */
+  others: ReadReport[];
+}
+
+export interface Finding {
+  /** Model path the finding is about. */
+  path: string;
+  message: string;
+  /** Source line; where omitted the runner takes it from the source map for `path`. */
+  line?: number | null;
+  page?: number;
+}
+
+export interface RuleMeta {
+  /** Stable id (../shared/spec/rules.md); gold files name it. */
+  id: string;
+  severity: Severity;
+  /** One line in Chinese: what the rule checks. */
+  description: string;
+}
+
+/**
+ * An example report for a rule's tests. `text` is a whole report in any text layout; `edit`
+ * changes the clean example report (src/check/examples.ts); `patch` changes the model after reading.
+ * Not-ok examples may name the `path` a finding must point at.
+ */
+export interface RuleExample {
+  name: string;
+  text?: string;
+  edit?: (text: string) => string;
+  patch?: (report: Report) => void;
+  /** Reports given together with this one (for `carry-over`), as texts. */
+  others?: string[];
+  path?: string;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): Finding[];
+  examples: { ok: RuleExample[]; notOk: RuleExample[] };
+}
+
+/** Turns a rule's findings into diagnostics, taking each line from the source map where the finding has none. */
+export function toDiagnostics(rule: Rule, findings: Finding[], source: SourceMap): Diagnostic[] {
+  return findings.map((f) => {
+    const origin = source.cells.get(f.path);
+    const line = f.line !== undefined ? f.line : (origin?.line ?? null);
+    const page = f.page ?? origin?.page;
+    return { rule: rule.meta.id, severity: rule.meta.severity, message: f.message, path: f.path, line, ...(page !== undefined ? { page } : {}) };
+  });
+}

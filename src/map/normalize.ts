@@ -1,0 +1,57 @@
+// Keys for matching printed labels against the template: one spelling for width, spacing,
+// brackets, quotes and list numbering. Traditional characters are converted before this
+// (once per document, in the engine), so keys are Simplified.
+
+const OPEN = /[【\[〔［﹝{｛]/g;
+const CLOSE = /[】\]〕］﹞}｝]/g;
+const QUOTES = /[“”"‘’'「」『』〝〞]/g;
+const SPACE = /[\s\u00a0\u3000\u200b]+/g;
+
+/** The matching key of a printed label. */
+export function labelKey(text: string): string {
+  let k = text.normalize('NFKC').replace(SPACE, '');
+  k = k.replace(OPEN, '(').replace(CLOSE, ')').replace(QUOTES, '');
+  // `1、` and `1．` are the same numbering as `1.`
+  k = k.replace(/^(\d{1,2})[、.,]/, '$1.');
+  // `一.` / `一,` are the same numbering as `一、`
+  k = k.replace(/^([一二三四五六七八九十])[.,]/, '$1、');
+  return k.replace(/[。:;|,、.]+$/, '');
+}
+
+const NUMBERING = /^(?:\((?:[一二三四五六七八九十]{1,2}|\d{1,2})\)|[一二三四五六七八九十]{1,2}、|\d{1,2}\.(?!\d))/;
+
+/** The numbering a key starts with (`(三)`, `三、`, `2.`), or ''. */
+export function numberingOf(key: string): string {
+  return NUMBERING.exec(key)?.[0] ?? '';
+}
+
+/** A key without its leading numbering: `(三)不予公开` → `不予公开`. */
+export function coreOf(key: string): string {
+  return key.slice(numberingOf(key).length);
+}
+
+/** `三、本年度办理结果三、本年度办理结果` (a merged cell written twice) → `三、本年度办理结果`. */
+export function undouble(key: string): string {
+  const half = key.length / 2;
+  return Number.isInteger(half) && half > 1 && key.slice(0, half) === key.slice(half) ? key.slice(0, half) : key;
+}
+
+/** Drops a trailing parenthetical note: `规章(设区的市…提供相关数据)` → `规章`. */
+export function withoutNote(key: string): string {
+  const m = /^(.+?)\([^()]*\)$/.exec(key);
+  return m ? m[1] : key;
+}
+
+/** Similarity of two keys by their longest common subsequence, 0–1. Keys are short (< 60 chars). */
+export function similarity(a: string, b: string): number {
+  if (!a.length || !b.length) return 0;
+  const prev = new Uint16Array(b.length + 1);
+  const cur = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    }
+    prev.set(cur);
+  }
+  return (2 * prev[b.length]) / (a.length + b.length);
+}

@@ -1,0 +1,359 @@
+// Mapping the cells of sections 二, 三 and 四 to the model by their row and column labels.
+// Tables are found by their labels, not their position; a row's values are the value cells
+// that follow its label (in its own table row where the reader knows rows).
+import { blankReport } from '../model/blank.ts';
+import { setCell } from '../model/paths.ts';
+import type { Report } from '../model/report.ts';
+import { cellsOf, isGroup, wordings, type ColumnDef, type Label, type Template } from '../template/index.ts';
+import type { Item } from './items.ts';
+import { LabelIndex } from './labels.ts';
+import { labelKey } from './normalize.ts';
+import { parseCell } from './numbers.ts';
+import type { CellOrigin, LabelOrigin, SourceMap } from './source.ts';
+
+/** Half-open ranges of items that belong to each table, so that section text leaves them out. */
+export type Span = [number, number];
+
+export interface TableResult {
+  spans: Span[];
+}
+
+interface Ctx {
+  items: Item[];
+  template: Template;
+  report: Report;
+  source: SourceMap;
+  spans: Span[];
+}
+
+const origin = (it: Item, status: CellOrigin['status']): CellOrigin => ({
+  status,
+  raw: it.text,
+  line: it.line,
+  ...(it.page !== undefined ? { page: it.page } : {}),
+});
+
+function labelOrigin(kind: LabelOrigin['kind'], path: string, it: Item, hit: { match: LabelOrigin['match']; official: string }): LabelOrigin {
+  return { kind, path, printed: it.text, official: hit.official, match: hit.match, line: it.line, ...(it.page !== undefined ? { page: it.page } : {}) };
+}
+
+/**
+ * The value cells of a row whose label is item `at`: from its own table row where the reader
+ * knows rows, else the run of value items that follows it. Returns item indices.
+ */
+function valuesAfter(items: Item[], at: number, end: number): number[] {
+  const out: number[] = [];
+  const label = items[at];
+  let i = at + 1;
+  if (label.tableRow && i < end && items[i].row === label.row) {
+    for (; i < end && items[i].row === label.row; i++) {
+      if (!items[i].value) return out; // another label in the same row (a group label's sub-row)
+      out.push(i);
+    }
+    return out;
+  }
+  for (; i < end && items[i].value; i++) out.push(i);
+  return out;
+}
+
+/**
+ * Fits k value cells to n columns. Extra cells are empty spacers left by merged cells or
+ * row residue (`||`): drop empty ones from the end first, then from the start.
+ */
+function fit(items: Item[], idx: number[], n: number): (number | null)[] {
+  const v = [...idx];
+  while (v.length > n && items[v[v.length - 1]].text === '') v.pop();
+  while (v.length > n && items[v[0]].text === '') v.shift();
+  const out: (number | null)[] = v.slice(0, n);
+  while (out.length < n) out.push(null);
+  return out;
+}
+
+/**
+ * Word's text export writes a value cell that spans two columns once, so a table row comes out
+ * one cell short. Where every value of such a row is the same number, the spanning cell's value
+ * stands for both columns (and a reader message says so); otherwise the missing cell stays null.
+ */
+function spanned(ctx: Ctx, idx: number[], n: number): number[] {
+  const filled = idx.filter((i) => ctx.items[i].text !== '');
+  if (filled.length !== n - 1 || filled.length < 2 || !filled.every((i) => ctx.items[i].tableRow)) return idx;
+  const text = ctx.items[filled[0]].text;
+  if (!filled.every((i) => ctx.items[i].text === text)) return idx;
+  const last = filled[filled.length - 1];
+  ctx.source.document.messages.push({ severity: 'info', message: `第 ${ctx.items[last].line} 行少一个单元格，按跨两列的合并单元格读取`, line: ctx.items[last].line });
+  return [...filled, last];
+}
+
+function assign(ctx: Ctx, rowPath: string, columns: (ColumnDef | null)[], cells: (number | null)[]) {
+  columns.forEach((col, j) => {
+    if (!col) return; // a printed column the model does not keep (小计)
+    const path = `${rowPath}.${col.key}`;
+    const idx = cells[j];
+    if (idx === null) {
+      ctx.source.cells.set(path, { status: 'no-value', raw: null, line: null });
+      return;
+    }
+    const it = ctx.items[idx];
+    const parsed = parseCell(it.text, col);
+    setCell(ctx.report, path, parsed.value);
+    ctx.source.cells.set(path, origin(it, parsed.status));
+  });
+}
+
+function markRow(ctx: Ctx, rowPath: string, columns: ColumnDef[], line: number | null) {
+  for (const col of columns) ctx.source.cells.set(`${rowPath}.${col.key}`, { status: 'no-value', raw: null, line });
+}
+
+// ---------------------------------------------------------------- section 二
+
+interface ActiveTarget {
+  table: string;
+  kind: 'heading' | 'row';
+  path: string;
+  columns: ColumnDef[];
+}
+
+const activeIndexes = new Map<string, LabelIndex<ActiveTarget>>();
+
+function activeIndex(t: Template): LabelIndex<ActiveTarget> {
+  let idx = activeIndexes.get(t.version);
+  if (!idx) {
+    const labels: { label: Label; target: ActiveTarget }[] = [];
+    for (const table of t.active) {
+      labels.push({ label: table.heading, target: { table: table.id, kind: 'heading', path: `active.${table.id}`, columns: table.columns } });
+      for (const r of table.rows) labels.push({ label: r.label, target: { table: table.id, kind: 'row', path: `active.${r.key}`, columns: table.columns } });
+    }
+    idx = new LabelIndex(labels);
+    activeIndexes.set(t.version, idx);
+  }
+  return idx;
+}
+
+export function mapActive(ctx: Ctx, from: number, to: number) {
+  const index = activeIndex(ctx.template);
+  const seen = new Set<string>();
+  let spanStart = -1;
+  let spanEnd = -1;
+  for (let i = from; i < to; i++) {
+    const it = ctx.items[i];
+    if (it.value) continue;
+    // A heading row such as 第二十条第(一)项 may be printed with a space: `第二十条  第(一)项`.
+    const hit = index.match(it.key);
+    if (!hit) continue;
+    const t = hit.target;
+    if (spanStart < 0) spanStart = i;
+    if (t.kind === 'heading') {
+      if (!ctx.source.tables[t.table]?.found) {
+        ctx.source.tables[t.table] = { found: true, line: it.line, ...(it.page !== undefined ? { page: it.page } : {}) };
+        ctx.source.labels.push(labelOrigin('table', t.path, it, hit));
+      }
+      spanEnd = Math.max(spanEnd, i + 1);
+      continue;
+    }
+    if (seen.has(t.path)) continue;
+    seen.add(t.path);
+    if (!ctx.source.tables[t.table]?.found) ctx.source.tables[t.table] = { found: true, line: it.line };
+    ctx.source.labels.push(labelOrigin('row', t.path, it, hit));
+    const vals = valuesAfter(ctx.items, i, to);
+    markRow(ctx, t.path, t.columns, it.line);
+    assign(ctx, t.path, t.columns, fit(ctx.items, vals, t.columns.length));
+    spanEnd = Math.max(spanEnd, (vals.length ? vals[vals.length - 1] : i) + 1);
+  }
+  if (spanStart >= 0) ctx.spans.push([spanStart, spanEnd]);
+}
+
+// ---------------------------------------------------------------- section 三
+
+type AppTarget =
+  | { kind: 'row'; path: string; group: string | null }
+  | { kind: 'group'; path: string; group: string; collapsible: boolean }
+  | { kind: 'outcome' };
+
+const appIndexes = new Map<string, LabelIndex<AppTarget>>();
+
+function appIndex(t: Template): LabelIndex<AppTarget> {
+  let idx = appIndexes.get(t.version);
+  if (!idx) {
+    const labels: { label: Label; target: AppTarget }[] = [{ label: t.applications.outcomeHeader, target: { kind: 'outcome' } }];
+    for (const r of t.applications.rows) {
+      if (isGroup(r)) {
+        labels.push({ label: r.label, target: { kind: 'group', path: `applications.${r.key}`, group: r.key, collapsible: false } });
+        for (const s of r.rows) labels.push({ label: s.label, target: { kind: 'row', path: `applications.${r.key}.${s.key}`, group: r.key } });
+      } else {
+        labels.push({ label: r.label, target: { kind: 'row', path: `applications.${r.key}`, group: null } });
+      }
+    }
+    idx = new LabelIndex(labels);
+    appIndexes.set(t.version, idx);
+  }
+  return idx;
+}
+
+/** Keys of the header words that carry no column (corner note, 申请人情况, 法人或其他组织). */
+function headerWords(t: Template): string[] {
+  const a = t.applications;
+  return [...a.headerLabels, a.corner].flatMap(wordings).map(labelKey);
+}
+
+/**
+ * The columns the table prints, in data order, from its header cells (everything before the
+ * first row label). A column whose label is absent is reported missing; an unknown header
+ * (cut off or not printed) means all columns.
+ */
+function applicationColumns(ctx: Ctx, from: number, firstRow: number): (ColumnDef | null)[] {
+  const a = ctx.template.applications;
+  let header = '';
+  let line: number | null = null;
+  for (let i = from; i < firstRow; i++) {
+    const it = ctx.items[i];
+    if (it.value || it.key.length > 40) continue;
+    header += it.key;
+    line ??= it.line;
+  }
+  // Remove the corner note and the group headers: 法人或其他组织 contains 其他.
+  header = header.replace(/\([^()]*勾稽[^()]*\)/g, '');
+  for (const w of headerWords(ctx.template)) header = header.split(w).join('');
+  const present = a.columns.filter((c) => wordings(c.label).some((w) => header.includes(labelKey(w))));
+  if (present.length === 0) return a.columns;
+  const extras = a.extraColumns.filter((l) => wordings(l).some((w) => header.includes(labelKey(w))));
+  for (const c of a.columns) {
+    if (present.includes(c)) continue;
+    ctx.source.missingColumns.push({ table: 'applications', path: `applications.*.${c.key}`, label: c.label.official, line });
+  }
+  // Extra printed columns (a 法人或其他组织 小计) stand before 总计.
+  const cols: (ColumnDef | null)[] = present.filter((c) => c.key !== 'total');
+  for (const _ of extras) cols.push(null);
+  if (present.some((c) => c.key === 'total')) cols.push(present.find((c) => c.key === 'total')!);
+  return cols;
+}
+
+export function mapApplications(ctx: Ctx, from: number, to: number) {
+  const index = appIndex(ctx.template);
+  const a = ctx.template.applications;
+  let group: string | null = null;
+  let firstRow = -1;
+  const hits: { i: number; hit: NonNullable<ReturnType<typeof index.match>> }[] = [];
+  for (let i = from; i < to; i++) {
+    const it = ctx.items[i];
+    if (it.value) continue;
+    const hit = index.match(it.key, (t) => t.kind === 'row' && t.group === group);
+    if (!hit) continue;
+    if (hit.target.kind === 'group') group = hit.target.group;
+    else if (hit.target.kind === 'row' && hit.target.group === null) group = null;
+    if (firstRow < 0 && hit.target.kind !== 'outcome') firstRow = i;
+    hits.push({ i, hit });
+  }
+  if (firstRow < 0) return;
+  const columns = applicationColumns(ctx, from, firstRow);
+  ctx.source.tables.applications = { found: true, line: ctx.items[firstRow].line };
+  // Every cell of a found table starts as "row not printed"; columns not printed stay so.
+  const printed = new Set(columns.filter((c): c is ColumnDef => c !== null).map((c) => c.key));
+  for (const cell of cellsOf(ctx.template)) {
+    if (cell.section !== 3) continue;
+    ctx.source.cells.set(cell.path, { status: printed.has(cell.column.key) ? 'no-row' : 'no-column', raw: null, line: null });
+  }
+  const modelColumns = columns.filter((c): c is ColumnDef => c !== null);
+  const seen = new Set<string>();
+  let last = firstRow;
+  for (const { i, hit } of hits) {
+    const t = hit.target;
+    const it = ctx.items[i];
+    if (t.kind === 'outcome') continue;
+    if (seen.has(t.path)) continue;
+    seen.add(t.path);
+    const vals = valuesAfter(ctx.items, i, to);
+    last = Math.max(last, (vals.length ? vals[vals.length - 1] : i) + 1);
+    if (t.kind === 'group') {
+      ctx.source.labels.push(labelOrigin('group', t.path, it, hit));
+      // A group printed as one row of numbers (the 2019 style of （六）其他处理) has no sub-rows to fill.
+      if (vals.some((v) => ctx.items[v].text !== '')) {
+        ctx.source.document.messages.push({ severity: 'warning', message: `「${it.text}」只有一行数字，没有分项`, line: it.line });
+      }
+      continue;
+    }
+    ctx.source.labels.push(labelOrigin('row', t.path, it, hit));
+    for (const c of modelColumns) ctx.source.cells.set(`${t.path}.${c.key}`, { status: 'no-value', raw: null, line: it.line });
+    assign(ctx, t.path, columns, fit(ctx.items, spanned(ctx, vals, columns.length), columns.length));
+  }
+  for (const r of a.rows) {
+    const rows = isGroup(r) ? r.rows.map((s) => ({ path: `applications.${r.key}.${s.key}`, label: s.label.official })) : [{ path: `applications.${r.key}`, label: r.label.official }];
+    for (const row of rows) if (!seen.has(row.path)) ctx.source.missingRows.push({ path: row.path, label: row.label, line: null });
+  }
+  ctx.spans.push([from, last]);
+}
+
+/** Index of the first section 三 row label in [from, to), to find where the table starts without a heading. */
+export function firstApplicationsLabel(items: Item[], template: Template, from: number, to: number): number {
+  const index = appIndex(template);
+  const corner = wordings(template.applications.corner).map(labelKey);
+  const header = template.applications.headerLabels.flatMap(wordings).map(labelKey);
+  for (let i = from; i < to; i++) {
+    const it = items[i];
+    if (it.value) continue;
+    if (corner.includes(it.key) || header[0] === it.key || /勾稽关系/.test(it.key)) return i;
+    const hit = index.match(it.key);
+    if (hit && hit.target.kind === 'row' && hit.target.path === 'applications.received') return i;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------- section 四
+
+function reviewWords(t: Template): string[] {
+  const r = t.reviews;
+  const labels = [...r.groups.flatMap((g) => [g.label, ...(g.parent ? [g.parent] : [])]), ...r.columns.map((c) => c.label)];
+  return labels.flatMap(wordings).map(labelKey);
+}
+
+/** Index of the first section 四 header cell (行政复议) in [from, to). */
+export function firstReviewsLabel(items: Item[], template: Template, from: number, to: number): number {
+  const first = labelKey(template.reviews.groups[0].label.official);
+  for (let i = from; i < to; i++) if (!items[i].value && items[i].key === first) return i;
+  return -1;
+}
+
+export function mapReviews(ctx: Ctx, from: number, to: number) {
+  const words = reviewWords(ctx.template);
+  const start = firstReviewsLabel(ctx.items, ctx.template, from, to);
+  if (start < 0) return;
+  // Header cells are short and made of the header words (possibly split: 结果 / 维持).
+  const isHeader = (it: Item) => !it.value && it.key.length <= 12 && words.some((w) => w.includes(it.key) || it.key.includes(w));
+  let lastHeader = start;
+  for (let i = start; i < to; i++) {
+    const it = ctx.items[i];
+    if (isHeader(it)) lastHeader = i;
+    else if (!it.value) break;
+  }
+  const vals: number[] = [];
+  for (let i = lastHeader + 1; i < to && ctx.items[i].value; i++) vals.push(i);
+  const groups = ctx.template.reviews.groups;
+  const cols = ctx.template.reviews.columns;
+  ctx.source.tables.reviews = { found: true, line: ctx.items[start].line };
+  const n = groups.length * cols.length;
+  const fitted = fit(ctx.items, vals, n);
+  groups.forEach((g, gi) => assign(ctx, `reviews.${g.key}`, cols, fitted.slice(gi * cols.length, (gi + 1) * cols.length)));
+  ctx.spans.push([start, (vals.length ? vals[vals.length - 1] : lastHeader) + 1]);
+}
+
+export function newContext(items: Item[], template: Template, source: SourceMap): Ctx {
+  const report = blankReport(template.version);
+  for (const cell of cellsOf(template)) source.cells.set(cell.path, { status: 'no-table', raw: null, line: null });
+  for (const t of template.active) source.tables[t.id] = { found: false, line: null };
+  source.tables.applications = { found: false, line: null };
+  source.tables.reviews = { found: false, line: null };
+  return { items, template, report, source, spans: [] };
+}
+
+/** After section 二 is mapped: rows of found tables that were never printed. */
+export function finishActive(ctx: Ctx) {
+  for (const table of ctx.template.active) {
+    if (!ctx.source.tables[table.id]?.found) continue;
+    for (const r of table.rows) {
+      const path = `active.${r.key}`;
+      const first = ctx.source.cells.get(`${path}.${table.columns[0].key}`);
+      if (first?.status !== 'no-table') continue;
+      for (const c of table.columns) ctx.source.cells.set(`${path}.${c.key}`, { status: 'no-row', raw: null, line: null });
+      ctx.source.missingRows.push({ path, label: r.label.official, line: null });
+    }
+  }
+}

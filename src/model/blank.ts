@@ -1,0 +1,19 @@
+// A report with every cell null, shaped by a template: the starting point of readers and `xxgk new`.
+import { cellsOf, templateFor, type TemplateVersion } from '../template/index.ts';
+import { setCell } from './paths.ts';
+import { MODEL_ID, type Report } from './report.ts';
+
+export function blankReport(version: TemplateVersion): Report {
+  const report: Report = {
+    model: MODEL_ID,
+    template: version,
+    meta: { title: null, agency: null, year: null, region: null, reviewer: null },
+    sections: [],
+    active: {},
+    applications: {},
+    reviews: {},
+    diagnostics: [],
+  };
+  for (const cell of cellsOf(templateFor(version))) setCell(report, cell.path, null);
+  return report;
+}

@@ -1,0 +1,134 @@
+// The text reader: plain text in any of the layouts real reports are saved in → Document.
+// It knows nothing of the template; it only decides which pieces of text are cells and which
+// cells share a table row. Layouts seen in real files (all handled line by line, so a document
+// may mix them):
+//   tab-rows     `规章\t0\t0\t0`                      one table row per line
+//   cell-lines   `\t规章` / `\t0` / blank line          one cell per line, a leading tab, rows split by blank lines
+//   pipe-rows    `| 规章 | 0 | 0 | 0 |` or `规章 | 0 |`  markdown-like rows
+//   pipe-cells   `规章 |` / `0 |` / `|`                 one cell per line ending in a pipe; a lone pipe is an empty cell
+//   cell-pipe    `规章` / `|` / `0` / `|`               cell text on its own line(s), terminated by a lone pipe line
+//   lines        `规章` / `` / ` 0`                     one cell per line, nothing else
+import type { Document, DocRow, SourceCell } from '../document.ts';
+
+/** Page numbers and similar furniture that is never a cell: `-3-`, `— 3 —`, `第3页`, `第 3 页 共 5 页`. */
+const PAGE_NUMBER = /^(?:[-－—–~]\s*\d{1,3}\s*[-－—–~]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
+/** A bare number on its own line that may be a page number when it stands between tab cells. */
+const BARE_NUMBER = /^\d{1,3}$/;
+/** Word-export artefacts such as `[bookmark: _GoBack]`. */
+const ARTEFACT = /\[bookmark:[^\]]*\]/g;
+/** A markdown table separator row: `|---|:---:|`. */
+const MD_SEPARATOR = /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/;
+const PIPES_ONLY = /^\|+$/;
+
+function cleanLine(raw: string): string {
+  let s = raw.replace(ARTEFACT, '');
+  // Markdown headings and emphasis carry no meaning for the report.
+  s = s.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\*\*(.+?)\*\*/g, '$1');
+  return s.replace(/[\u00a0\u3000]/g, ' ').replace(/\s+$/, '');
+}
+
+const cell = (text: string, line: number): SourceCell => ({ text: text.trim(), line });
+
+export function readTextDocument(input: string): Document {
+  const lines = input.replace(/^\ufeff/, '').split(/\r\n|\r|\n/).map(cleanLine);
+  const rows: DocRow[] = [];
+  let pipes = 0;
+  let tabCells = 0;
+  let tabRows = 0;
+  // Text lines waiting for a lone `|` line that makes them one cell (cell-pipe layout).
+  let pending: { text: string; line: number }[] = [];
+  const flushPending = () => {
+    for (const p of pending) rows.push({ cells: [cell(p.text, p.line)], line: p.line, tableRow: false });
+    pending = [];
+  };
+  // Index of the last row that was a tab-prefixed cell, for wrapped cell text and page numbers.
+  let lastTabCell = -1;
+  let lastWasBlank = false;
+
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    const lineNo = i + 1;
+    const trimmed = raw.trim();
+    if (trimmed === '' && !/^\t\s*$/.test(raw)) {
+      lastWasBlank = true;
+      continue;
+    }
+    const blankBefore = lastWasBlank;
+    lastWasBlank = false;
+    if (PAGE_NUMBER.test(trimmed)) continue;
+
+    if (trimmed.includes('|')) {
+      pipes++;
+      if (MD_SEPARATOR.test(trimmed)) continue;
+      if (PIPES_ONLY.test(trimmed)) {
+        // A lone pipe ends the pending cell text; every further pipe is an empty cell.
+        let n = trimmed.length;
+        if (pending.length) {
+          const text = pending.map((p) => p.text.trim()).join('');
+          rows.push({ cells: [cell(text, pending[0].line)], line: pending[0].line, tableRow: false });
+          pending = [];
+          n--;
+        }
+        for (let k = 0; k < n; k++) rows.push({ cells: [cell('', lineNo)], line: lineNo, tableRow: false });
+        continue;
+      }
+      flushPending();
+      const segments = trimmed.split('|');
+      if (trimmed.startsWith('|')) segments.shift();
+      if (segments.length && segments[segments.length - 1].trim() === '') segments.pop();
+      const cells = segments.map((s) => cell(s, lineNo));
+      rows.push({ cells, line: lineNo, tableRow: cells.length > 1 });
+      continue;
+    }
+
+    if (raw.includes('\t')) {
+      flushPending();
+      const parts = raw.split('\t');
+      if (parts[0].trim() === '' && parts.length === 2) {
+        // cell-lines: one cell per line behind a tab; the cell may be empty.
+        tabCells++;
+        rows.push({ cells: [cell(parts[1], lineNo)], line: lineNo, tableRow: false });
+        lastTabCell = rows.length - 1;
+        continue;
+      }
+      tabRows++;
+      // A row whose cells are all empty carries nothing but layout.
+      if (parts.every((p) => p.trim() === '')) continue;
+      rows.push({ cells: parts.map((p) => cell(p, lineNo)), line: lineNo, tableRow: true });
+      continue;
+    }
+
+    // A plain line. Inside a cell-lines table it may continue the cell above (`商业` / `企业`)
+    // or be a page number standing between two cells.
+    if (lastTabCell === rows.length - 1 && lastTabCell >= 0) {
+      const prev = rows[lastTabCell].cells[0];
+      const next = lines[i + 1] ?? '';
+      if (BARE_NUMBER.test(trimmed) && /^\t/.test(next)) continue;
+      if (!blankBefore && prev.text !== '' && !/^[-+]?\d/.test(prev.text) && trimmed.length <= 12 && !/^[一二三四五六七八九十]、/.test(trimmed)) {
+        prev.text += trimmed;
+        continue;
+      }
+    }
+    if (nextIsLonePipe(lines, i)) {
+      pending.push({ text: trimmed, line: lineNo });
+      continue;
+    }
+    flushPending();
+    rows.push({ cells: [cell(trimmed, lineNo)], line: lineNo, tableRow: false });
+  }
+  flushPending();
+
+  const layout = pipes > tabCells && pipes > tabRows ? 'pipe' : tabCells > tabRows ? 'cell-lines' : tabRows > 0 ? 'tab-rows' : 'lines';
+  return { format: 'text', layout, rows, messages: [] };
+}
+
+/** True when the text lines from `i` on are followed by a line of pipes only (the cell-pipe layout). */
+function nextIsLonePipe(lines: string[], i: number): boolean {
+  for (let j = i + 1; j < lines.length && j <= i + 4; j++) {
+    const t = lines[j].trim();
+    if (t === '') return false;
+    if (PIPES_ONLY.test(t)) return true;
+    if (t.includes('|')) return false;
+  }
+  return false;
+}
