@@ -24,8 +24,9 @@ function traditionalChars(): Set<string> {
 }
 
 function getConverter(): (s: string) => string {
-  if (!converter) converter = OpenCC.Converter({ from: 'tw', to: 'cn' });
-  return converter;
+  const c = converter ?? OpenCC.Converter({ from: 'tw', to: 'cn' });
+  converter = c;
+  return c;
 }
 
 /** True when the text holds a character that has a different Simplified form. */
