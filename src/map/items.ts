@@ -20,6 +20,16 @@ export interface Item {
   value: boolean;
 }
 
+/** Longer than any printed label (the longest, 其他处理 1., is 36 characters). */
+const MAX_LABEL = 80;
+const LONG = '#';
+
+/** A long cell is a label only when a note follows a short label: `规范性文件（行政机关制定……）`. */
+function longKey(text: string): string {
+  const open = text.search(/[(（]/);
+  return open > 0 && open <= 30 ? labelKey(text.slice(0, open)) : LONG;
+}
+
 export function itemsOf(doc: Document): Item[] {
   const items: Item[] = [];
   doc.rows.forEach((row, r) => {
@@ -29,7 +39,8 @@ export function itemsOf(doc: Document): Item[] {
       const value = isValueLike(c.text);
       items.push({
         text: c.text,
-        key: value ? '' : labelKey(c.text),
+        // Labels are short; a long paragraph is never matched, so it needs no key.
+        key: value ? '' : c.text.length > MAX_LABEL ? longKey(c.text) : labelKey(c.text),
         line: c.line,
         ...(c.page !== undefined ? { page: c.page } : {}),
         row: r,

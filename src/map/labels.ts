@@ -47,11 +47,28 @@ export class LabelIndex<T> {
     }
   }
 
-  /** Finds the template label a printed key stands for, or null. `prefer` breaks ties between equal cores. */
-  match(key: string, prefer?: (t: T) => boolean): LabelHit<T> | null {
-    if (!key) return null;
+  /**
+   * Finds the template label a printed key stands for, or null. `context.prefer` breaks ties
+   * between labels with the same words (the numbered sub-rows of the current group); `context.id`
+   * names that preference for the memo.
+   */
+  match(key: string, context?: { id: string; prefer: (t: T) => boolean }): LabelHit<T> | null {
+    if (!key || key.length > 60) return null;
     const hit = this.exact.get(key);
     if (hit) return hit;
+    // The same printed labels recur in every report: remember the slow answers (bounded).
+    const memoKey = context ? `${context.id}\u0000${key}` : key;
+    const memo = this.memo.get(memoKey);
+    if (memo !== undefined) return memo;
+    const found = this.slowMatch(key, context?.prefer);
+    if (this.memo.size > 20_000) this.memo.clear();
+    this.memo.set(memoKey, found);
+    return found;
+  }
+
+  private memo = new Map<string, LabelHit<T> | null>();
+
+  private slowMatch(key: string, prefer?: (t: T) => boolean): LabelHit<T> | null {
     for (const k of new Set([undouble(key), withoutNote(key), withoutNote(undouble(key))])) {
       if (k === key) continue;
       const h = this.exact.get(k);

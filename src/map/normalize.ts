@@ -7,9 +7,24 @@ const CLOSE = /[】\]〕］﹞}｝]/g;
 const QUOTES = /[“”"‘’'「」『』〝〞]/g;
 const SPACE = /[\s\u00a0\u3000\u200b]+/g;
 
-/** The matching key of a printed label. */
+/** Characters NFKC changes that labels use: full-width forms, enclosed numerals (㈠ ①), ideographic space. */
+const NEEDS_NFKC = /[\uff00-\uffef\u3200-\u32ff\u2460-\u24ff\u2150-\u218f\u3000]/;
+
+const keyMemo = new Map<string, string>();
+
+/** The matching key of a printed label. Labels recur in every report, so keys are remembered (bounded). */
 export function labelKey(text: string): string {
-  let k = text.normalize('NFKC').replace(SPACE, '');
+  let k = keyMemo.get(text);
+  if (k === undefined) {
+    k = computeKey(text);
+    if (keyMemo.size > 50_000) keyMemo.clear();
+    keyMemo.set(text, k);
+  }
+  return k;
+}
+
+function computeKey(text: string): string {
+  let k = (NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text).replace(SPACE, '');
   k = k.replace(OPEN, '(').replace(CLOSE, ')').replace(QUOTES, '');
   // `1、` and `1．` are the same numbering as `1.`
   k = k.replace(/^(\d{1,2})[、.,]/, '$1.');

@@ -15,6 +15,7 @@ export interface ParsedCell {
 }
 
 function compact(raw: string): string {
+  if (/^\d*$/.test(raw)) return raw;
   // NFKC turns full-width digits, signs and commas into ASCII; Chinese commas separate thousands too.
   return raw.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '').replace(/，/g, ',').replace(/[−–]/g, '-');
 }

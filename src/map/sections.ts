@@ -16,11 +16,17 @@ export interface FoundHeading extends HeadingOrigin {
 
 const plain = (s: string) => labelKey(s).replace(/[的。.,:;!?]/g, '');
 
+const titleKeys = new Map<SectionDef, string[]>();
+
 function matchesSection(def: SectionDef, title: string, numbered: boolean): boolean {
   const key = plain(title);
   if (!key) return false;
-  const exact = [def.title.official, ...(def.title.variants ?? []).map((v) => v.text)].some((t) => plain(t) === key);
-  if (exact) return true;
+  let keys = titleKeys.get(def);
+  if (!keys) {
+    keys = [def.title.official, ...(def.title.variants ?? []).map((v) => v.text)].map(plain);
+    titleKeys.set(def, keys);
+  }
+  if (keys.includes(key)) return true;
   if (!numbered || key.length > MAX_TITLE) return false;
   return def.keywords.some((words) => words.every((w) => key.includes(w)));
 }

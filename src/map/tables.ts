@@ -236,7 +236,8 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
   for (let i = from; i < to; i++) {
     const it = ctx.items[i];
     if (it.value) continue;
-    const hit = index.match(it.key, (t) => t.kind === 'row' && t.group === group);
+    const g = group;
+    const hit = index.match(it.key, { id: g ?? '', prefer: (t) => t.kind === 'row' && t.group === g });
     if (!hit) continue;
     if (hit.target.kind === 'group') group = hit.target.group;
     else if (hit.target.kind === 'row' && hit.target.group === null) group = null;

@@ -3,7 +3,19 @@ import { cellsOf, templateFor, type TemplateVersion } from '../template/index.ts
 import { setCell } from './paths.ts';
 import { MODEL_ID, type Report } from './report.ts';
 
+const cache = new Map<TemplateVersion, string>();
+
 export function blankReport(version: TemplateVersion): Report {
+  let json = cache.get(version);
+  if (!json) {
+    json = JSON.stringify(buildBlank(version));
+    cache.set(version, json);
+  }
+  // Readers make one per document: a parse of the cached shape is cheaper than building it.
+  return JSON.parse(json) as Report;
+}
+
+function buildBlank(version: TemplateVersion): Report {
   const report: Report = {
     model: MODEL_ID,
     template: version,

@@ -12,8 +12,14 @@ export function getCell(report: Report, path: string): Cell | undefined {
   return node === undefined ? undefined : (node as Cell);
 }
 
+const split = new Map<string, string[]>();
+
 export function setCell(report: Report, path: string, value: Cell): void {
-  const keys = path.split('.');
+  let keys = split.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    split.set(path, keys);
+  }
   let node = report as unknown as Tree;
   for (const key of keys.slice(0, -1)) {
     if (node[key] === undefined || node[key] === null) node[key] = {};

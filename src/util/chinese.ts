@@ -3,13 +3,14 @@
 import * as OpenCC from 'opencc-js';
 
 let converter: ((s: string) => string) | null = null;
-let traditional: Set<string> | null = null;
+let traditional: Uint8Array | null = null;
+const BASE = 0x4e00;
 
 /** Characters that OpenCC's Traditional→Simplified conversion changes, to skip it on Simplified text. */
-function traditionalChars(): Set<string> {
+function traditionalChars(): Uint8Array {
   if (!traditional) {
     const convert = getConverter();
-    traditional = new Set();
+    traditional = new Uint8Array(0x9fff - BASE + 1);
     // Probe the CJK Unified Ideographs block once; about 20k characters, a few milliseconds.
     let probe = '';
     for (let cp = 0x4e00; cp <= 0x9fff; cp++) probe += String.fromCodePoint(cp);
@@ -17,7 +18,7 @@ function traditionalChars(): Set<string> {
     const a = [...probe];
     const b = [...out];
     if (a.length === b.length) {
-      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) traditional.add(a[i]);
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) traditional[a[i].charCodeAt(0) - BASE] = 1;
     }
   }
   return traditional;
@@ -31,8 +32,11 @@ function getConverter(): (s: string) => string {
 
 /** True when the text holds a character that has a different Simplified form. */
 export function hasTraditional(text: string): boolean {
-  const set = traditionalChars();
-  for (const ch of text) if (ch.charCodeAt(0) >= 0x4e00 && set.has(ch)) return true;
+  const map = traditionalChars();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) - BASE;
+    if (c >= 0 && c < map.length && map[c]) return true;
+  }
   return false;
 }
 

@@ -21,10 +21,13 @@ const MD_SEPARATOR = /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/;
 const PIPES_ONLY = /^\|+$/;
 
 function cleanLine(raw: string): string {
-  let s = raw.replace(ARTEFACT, '');
+  let s = raw;
+  if (s.includes('[')) s = s.replace(ARTEFACT, '');
   // Markdown headings and emphasis carry no meaning for the report.
-  s = s.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\*\*(.+?)\*\*/g, '$1');
-  return s.replace(/[\u00a0\u3000]/g, ' ').replace(/\s+$/, '');
+  if (s.includes('#')) s = s.replace(/^\s{0,3}#{1,6}\s+/, '');
+  if (s.includes('**')) s = s.replace(/\*\*(.+?)\*\*/g, '$1');
+  if (s.includes('\u00a0') || s.includes('\u3000')) s = s.replace(/[\u00a0\u3000]/g, ' ');
+  return s.trimEnd();
 }
 
 const cell = (text: string, line: number): SourceCell => ({ text: text.trim(), line });
