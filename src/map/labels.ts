@@ -53,7 +53,13 @@ export class LabelIndex<T> {
    * names that preference for the memo.
    */
   match(key: string, context?: { id: string; prefer: (t: T) => boolean }): LabelHit<T> | null {
-    if (!key || key.length > 60) return null;
+    if (!key) return null;
+    if (key.length > 60) {
+      // Only a short label with a long note can be this long.
+      const short = withoutNote(key);
+      if (short === key || short.length > 60) return null;
+      key = short;
+    }
     const hit = this.exact.get(key);
     if (hit) return hit;
     // The same printed labels recur in every report: remember the slow answers (bounded).
