@@ -9,6 +9,8 @@ export type ReadOutcome = ({ ok: true } & ReadReport) | { ok: false; file: strin
 
 /** Largest input accepted, so a wrong file cannot take the machine's memory. */
 export const MAX_BYTES = 64 * 1024 * 1024;
+/** Largest text accepted: a report's text is well under 1 MB; 20 MB reads in about 2 s. */
+export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
 
 const fail = (file: string, error: string): ReadOutcome => ({ ok: false, file, error });
 
@@ -20,6 +22,38 @@ export function readText(text: string, file: string): ReadOutcome {
   const mapped = mapDocument(doc, file);
   if (!mapped.looksLikeReport) return fail(file, '未找到年度报告的章节或表格，不像是政府信息公开工作年度报告');
   return { ok: true, report: mapped.report, source: mapped.source };
+}
+
+/** Formats that have a reader of their own, named for the message when it is not there yet. */
+const NEEDS_READER: Record<string, string> = {
+  pdf: '这是 PDF 文件，需要 PDF 读取器（尚未提供）',
+  docx: '这是 DOCX 文件，需要 DOCX 读取器（尚未提供）',
+  doc: '这是 DOC/WPS 旧版 Word 文件，需要 DOC 读取器（尚未提供）',
+  png: '这是图片（PNG），需要 OCR 读取器（尚未提供）',
+  jpeg: '这是图片（JPEG），需要 OCR 读取器（尚未提供）',
+  gif: '这是图片（GIF），需要 OCR 读取器（尚未提供）',
+  tiff: '这是图片（TIFF），需要 OCR 读取器（尚未提供）',
+  xlsx: '这是 Excel 表格文件，不是年度报告文档',
+  zip: '这是 ZIP 压缩包，不是年度报告文档',
+};
+
+/** Reads a report from its bytes, choosing the reader by content, not by file name. */
+export async function readBytes(bytes: Uint8Array, file: string): Promise<ReadOutcome> {
+  if (bytes.length > MAX_BYTES) return fail(file, `文件过大（${(bytes.length / 1048576).toFixed(1)} MB，上限 ${MAX_BYTES / 1048576} MB）`);
+  const { sniff } = await import('./read/sniff.ts');
+  const { decodeText } = await import('./read/decode.ts');
+  const { kind } = sniff(bytes);
+  if (kind === 'empty') return fail(file, '文件为空');
+  if (kind === 'binary') return fail(file, '不是文本文件，也不是可识别的文档格式');
+  const needs = NEEDS_READER[kind];
+  if (needs) return fail(file, needs);
+  if (bytes.length > MAX_TEXT_BYTES) {
+    return fail(file, `文本文件过大（${(bytes.length / 1048576).toFixed(1)} MB，上限 ${MAX_TEXT_BYTES / 1048576} MB）；年度报告的文本通常不到 1 MB`);
+  }
+  const decoded = decodeText(bytes);
+  if ('error' in decoded) return fail(file, decoded.error);
+  if (kind === 'html') return fail(file, '这是 HTML 网页，需要 HTML 读取器（尚未提供）');
+  return readText(decoded.text, file);
 }
 
 export { check } from './check/run.ts';
