@@ -2,6 +2,7 @@
 import type { ReadReport } from './check/rule.ts';
 import type { Diagnostic } from './model/report.ts';
 import { mapDocument } from './map/index.ts';
+import type { Document } from './read/document.ts';
 import { readTextDocument } from './read/text/index.ts';
 import { toSimplified } from './util/chinese.ts';
 
@@ -18,15 +19,23 @@ const fail = (file: string, error: string): ReadOutcome => ({ ok: false, file, e
 export function readText(text: string, file: string): ReadOutcome {
   if (text.trim() === '') return fail(file, '文件为空');
   // Traditional characters are matched as Simplified; values and line numbers are unchanged.
-  const doc = readTextDocument(toSimplified(text));
+  return fromDocument(readTextDocument(toSimplified(text)), file);
+}
+
+function fromDocument(doc: Document, file: string): ReadOutcome {
   const mapped = mapDocument(doc, file);
   if (!mapped.looksLikeReport) return fail(file, '未找到年度报告的章节或表格，不像是政府信息公开工作年度报告');
   return { ok: true, report: mapped.report, source: mapped.source };
 }
 
+/** Traditional → Simplified in every cell of a document read from a binary format. */
+function simplifyCells(doc: Document): Document {
+  for (const row of doc.rows) for (const c of row.cells) c.text = toSimplified(c.text);
+  return doc;
+}
+
 /** Formats that have a reader of their own, named for the message when it is not there yet. */
 const NEEDS_READER: Record<string, string> = {
-  pdf: '这是 PDF 文件，需要 PDF 读取器（尚未提供）',
   docx: '这是 DOCX 文件，需要 DOCX 读取器（尚未提供）',
   doc: '这是 DOC/WPS 旧版 Word 文件，需要 DOC 读取器（尚未提供）',
   png: '这是图片（PNG），需要 OCR 读取器（尚未提供）',
@@ -45,6 +54,12 @@ export async function readBytes(bytes: Uint8Array, file: string): Promise<ReadOu
   const { kind } = sniff(bytes);
   if (kind === 'empty') return fail(file, '文件为空');
   if (kind === 'binary') return fail(file, '不是文本文件，也不是可识别的文档格式');
+  if (kind === 'pdf') {
+    const { readPdfDocument } = await import('./read/pdf/index.ts');
+    const doc = await readPdfDocument(bytes);
+    if ('error' in doc) return fail(file, doc.error);
+    return fromDocument(simplifyCells(doc), file);
+  }
   const needs = NEEDS_READER[kind];
   if (needs) return fail(file, needs);
   if (bytes.length > MAX_TEXT_BYTES) {

@@ -96,7 +96,8 @@ export class LabelIndex<T> {
   private fuzzy(key: string, prefer?: (t: T) => boolean): LabelHit<T> | null {
     const numbering = numberingOf(key);
     const core = coreOf(key);
-    if (core.length < 2) return null;
+    // A fragment (a label cut by a page break: `法提供`) is not a misspelling.
+    if (core.length < 4) return null;
     let best: { entry: Entry<T>; score: number } | null = null;
     for (const entry of this.entries) {
       for (const k of entry.keys) {

@@ -317,8 +317,10 @@ export function mapReviews(ctx: Ctx, from: number, to: number) {
   const words = reviewWords(ctx.template);
   const start = firstReviewsLabel(ctx.items, ctx.template, from, to);
   if (start < 0) return;
-  // Header cells are short and made of the header words (possibly split: 结果 / 维持).
-  const isHeader = (it: Item) => !it.value && it.key.length <= 12 && words.some((w) => w.includes(it.key) || it.key.includes(w));
+  // Header cells are short and made of the header words, possibly split or run together
+  // (`结果` / `维持`, a PDF's `结果其他纠正结果`): every character is one of theirs.
+  const chars = new Set(words.join(''));
+  const isHeader = (it: Item) => !it.value && it.key.length <= 24 && [...it.key].every((ch) => chars.has(ch));
   let lastHeader = start;
   for (let i = start; i < to; i++) {
     const it = ctx.items[i];

@@ -1,0 +1,60 @@
+// The PDF reader: pdfjs-dist's positioned text → lines → cells → table rows (layout.ts).
+// pdfjs is the pure-JS floor for text extraction; this adds only the geometry on top of it.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Document, DocRow } from '../document.ts';
+import { layoutPage, type Run } from './layout.ts';
+
+/** Pages read at most: a report has 3–20; a 10,000-page file is refused, not read. */
+export const MAX_PAGES = 300;
+
+const require = createRequire(import.meta.url);
+const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
+
+export async function readPdfDocument(bytes: Uint8Array): Promise<Document | { error: string }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  let doc;
+  try {
+    doc = await pdfjs.getDocument({
+      // pdfjs takes ownership of (and detaches) the buffer it is given.
+      data: new Uint8Array(bytes),
+      cMapUrl: join(pdfjsDir, 'cmaps') + '/',
+      cMapPacked: true,
+      standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/',
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+    }).promise;
+  } catch (e) {
+    const name = (e as Error).name;
+    if (name === 'PasswordException') return { error: 'PDF 文件已加密，需要密码' };
+    return { error: `不是有效的 PDF 文件（${(e as Error).message}）` };
+  }
+  try {
+    if (doc.numPages > MAX_PAGES) return { error: `PDF 共 ${doc.numPages} 页，超过 ${MAX_PAGES} 页上限` };
+    const rows: DocRow[] = [];
+    let line = 1;
+    let textRuns = 0;
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const height = page.view[3] - page.view[1];
+      const content = await page.getTextContent();
+      const runs: Run[] = [];
+      for (const item of content.items) {
+        if (!('str' in item) || !item.str.trim()) continue;
+        const [, , , d, e, f] = item.transform as number[];
+        runs.push({ text: item.str, x: e, y: height - f, w: item.width, h: item.height || Math.abs(d) });
+      }
+      textRuns += runs.length;
+      const laid = layoutPage(runs, p, line);
+      rows.push(...laid.rows);
+      line += laid.rows.length;
+      page.cleanup();
+    }
+    if (textRuns === 0) return { error: 'PDF 没有文字层（扫描件），需要 OCR 读取器' };
+    return { format: 'pdf', layout: 'positioned', rows, messages: [] };
+  } finally {
+    await doc.destroy();
+  }
+}

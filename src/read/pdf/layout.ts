@@ -1,0 +1,179 @@
+// From positioned words to rows of cells: the geometry of a PDF page, and nothing of the template.
+// pdfjs gives text runs with positions; tables have no ruling we can rely on, so cells are found
+// by the gaps between runs, multi-line cells by runs stacked at the same x, and table rows by the
+// line of numbers that a (possibly taller) label cell stands beside.
+import type { DocRow } from '../document.ts';
+
+export interface Run {
+  text: string;
+  /** Left edge, points from the left. */
+  x: number;
+  /** Baseline, points from the top of the page. */
+  y: number;
+  w: number;
+  /** Font size (glyph height), points. */
+  h: number;
+}
+
+interface Cell {
+  text: string;
+  x: number;
+  right: number;
+  top: number;
+  bottom: number;
+  /** Vertical centre of the cell's first line. */
+  mid: number;
+  /** Baseline of the cell's last line. */
+  base: number;
+  h: number;
+  value: boolean;
+  /** Text set top to bottom (the 三、本年度办理结果 label of section 三). */
+  vertical: boolean;
+}
+
+const NUMBERISH = /^[-+]?[\d,，.]+(?:件|个|条|元|万元)?$|^[\/／—–-]$/;
+/** A run that opens a new row label (`1.` `（二）` `二、`), so it never continues the cell above. */
+const OPENS_LABEL = /^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*、|\d{1,2}\s*[.．、](?!\d))/;
+const PAGE_NUMBER = /^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
+
+const isVertical = (r: Run) => [...r.text.trim()].length >= 2 && r.w < (r.h / [...r.text.trim()].length) * 1.5 && r.h > r.w;
+
+function toCell(r: Run, vertical: boolean): Cell {
+  const text = r.text.trim();
+  // A vertical run's pdfjs box is its column: y is the bottom, h the length.
+  const top = vertical ? r.y - r.h : r.y - r.h * 0.85;
+  return { text, x: r.x, right: r.x + r.w, top, bottom: vertical ? r.y : r.y + r.h * 0.15, mid: vertical ? r.y - r.h / 2 : r.y - r.h * 0.35, base: r.y, h: vertical ? r.w : r.h, value: NUMBERISH.test(text), vertical };
+}
+
+/** Groups runs into lines by their vertical centres, left to right. */
+function lines(cells: Cell[]): Cell[][] {
+  const sorted = [...cells].sort((a, b) => a.mid - b.mid || a.x - b.x);
+  const out: Cell[][] = [];
+  for (const c of sorted) {
+    const line = out[out.length - 1];
+    if (line && Math.abs(line[0].mid - c.mid) <= Math.max(2.5, Math.min(line[0].h, c.h) * 0.45)) line.push(c);
+    else out.push([c]);
+  }
+  for (const l of out) l.sort((a, b) => a.x - b.x);
+  return out;
+}
+
+/** Joins runs of one line that touch (a word split by the producer) into one cell. */
+function joinTouching(line: Cell[]): Cell[] {
+  const out: Cell[] = [];
+  for (const c of line) {
+    const prev = out[out.length - 1];
+    const gap = prev ? c.x - prev.right : Infinity;
+    // Two numbers are two cells however close; text closer than half a character is one cell.
+    if (prev && gap < Math.min(prev.h, c.h) * 0.5 && !(prev.value && c.value)) {
+      const space = /[A-Za-z0-9]$/.test(prev.text) && /^[A-Za-z0-9]/.test(c.text) ? ' ' : '';
+      prev.text += space + c.text;
+      prev.right = Math.max(prev.right, c.x + (c.right - c.x));
+      prev.top = Math.min(prev.top, c.top);
+      prev.bottom = Math.max(prev.bottom, c.bottom);
+      prev.base = Math.max(prev.base, c.base);
+      prev.value = NUMBERISH.test(prev.text);
+    } else out.push({ ...c });
+  }
+  return out;
+}
+
+/**
+ * Text cells wrapped over several lines: a text cell directly below another, starting at the same
+ * x, centred on it, or indented under its words (a hanging `1.`), within about one and a half
+ * lines, continues it — unless it opens a new numbered label. Full-width prose lines are left
+ * alone: they are paragraphs, not cells.
+ */
+function joinWrapped(ls: Cell[][]): Cell[][] {
+  let right = 0;
+  for (const l of ls) for (const c of l) if (!c.vertical) right = Math.max(right, c.right);
+  const full = (c: Cell) => c.right >= right - c.h * 2;
+  // A wrapped cell keeps its font size; a heading above a table does not continue into it.
+  for (let i = 0; i < ls.length; i++) {
+    for (const upper of ls[i]) {
+      if (upper.value || upper.vertical || upper.text === '' || full(upper)) continue;
+      for (let j = i + 1; j < ls.length; j++) {
+        if (ls[j][0].mid - upper.base > Math.max(upper.h, ls[j][0].h) * 2.5) break;
+        const centre = (upper.x + upper.right) / 2;
+        const below = ls[j].find(
+          (c) =>
+            !c.value && !c.vertical && c.text !== '' && Math.abs(c.h - upper.h) <= 1.5 &&
+            (Math.abs(c.x - upper.x) <= 3 || Math.abs((c.x + c.right) / 2 - centre) <= 3 || (c.x > upper.x && c.x < upper.x + upper.h * 3 && c.right <= upper.right + 3)),
+        );
+        if (!below) continue;
+        // Wrapped lines sit 1.3–2 font sizes apart (small table fonts get generous leading);
+        // rows that are this close open with their own numbering, which stops the join.
+        if (below.base - upper.base > Math.max(upper.h, below.h) * 2.3 || OPENS_LABEL.test(below.text) || full(below)) break;
+        upper.text += below.text;
+        upper.bottom = below.bottom;
+        upper.base = below.base;
+        upper.right = Math.max(upper.right, below.right);
+        below.text = '';
+      }
+    }
+  }
+  return ls.map((l) => l.filter((c) => c.text !== ''));
+}
+
+/**
+ * Table rows: a line that holds numbers is a row; a label cell without numbers of its own (a
+ * wrapped or vertically centred label) joins the number line that lies within its height.
+ */
+function rowsOf(ls: Cell[][]): Cell[][] {
+  const valueLine = ls.map((l) => l.some((c) => c.value) && l.filter((c) => !c.value).every((c) => c.text.length <= 40));
+  const rows: Cell[][] = ls.map((l) => [...l]);
+  const moved = new Set<number>();
+  for (let i = 0; i < ls.length; i++) {
+    if (valueLine[i]) continue;
+    const line = ls[i];
+    if (line.length !== 1 || line[0].vertical) continue;
+    const c = line[0];
+    if (c.text.length > 60) continue;
+    // The number lines whose centre lies within the label's height.
+    let best = -1;
+    for (let j = Math.max(0, i - 3); j < Math.min(ls.length, i + 4); j++) {
+      if (!valueLine[j] || moved.has(j)) continue;
+      const m = ls[j].find((v) => v.value)!.mid;
+      if (m < c.top - 2 || m > c.bottom + 2) continue;
+      // Never beside a label already standing in that column.
+      if (rows[j].some((o) => !o.value && Math.abs(o.x - c.x) < 6)) continue;
+      if (ls[j].find((v) => v.value)!.x < c.right) continue;
+      if (best < 0 || Math.abs(m - c.mid) < Math.abs(ls[best].find((v) => v.value)!.mid - c.mid)) best = j;
+    }
+    if (best < 0) continue;
+    rows[best].push(c);
+    rows[best].sort((a, b) => a.x - b.x);
+    rows[i] = [];
+  }
+  return rows.filter((r) => r.length > 0);
+}
+
+export interface PageText {
+  rows: DocRow[];
+  /** Runs dropped as page furniture (page numbers). */
+  dropped: number;
+}
+
+/** Turns one page's runs into rows; `firstLine` numbers the page's lines on from the pages before. */
+export function layoutPage(runs: Run[], page: number, firstLine: number): PageText {
+  let dropped = 0;
+  const cells: Cell[] = [];
+  for (const r of runs) {
+    const text = r.text.trim();
+    if (!text) continue;
+    if (PAGE_NUMBER.test(text)) {
+      dropped++;
+      continue;
+    }
+    cells.push(toCell(r, isVertical(r)));
+  }
+  const ls = joinWrapped(lines(cells).map(joinTouching));
+  const rows = rowsOf(ls);
+  return {
+    dropped,
+    rows: rows.map((r, k) => {
+      const line = firstLine + k;
+      return { cells: r.map((c) => ({ text: c.text, line, page })), line, page, tableRow: r.length > 1 };
+    }),
+  };
+}
