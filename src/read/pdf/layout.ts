@@ -148,6 +148,36 @@ function rowsOf(ls: Cell[][]): Cell[][] {
   return rows.filter((r) => r.length > 0);
 }
 
+/** How far apart (points) two numbers may stand and still be in one column: centred or aligned at an edge. */
+const sameColumn = (a: Cell, b: Cell) =>
+  Math.abs((a.x + a.right) / 2 - (b.x + b.right) / 2) <= 6 || Math.abs(a.right - b.right) <= 2 || Math.abs(a.x - b.x) <= 2;
+
+/**
+ * A blank cell prints nothing, so a row of numbers with a blank comes out one short and the
+ * numbers after it would slide left. Where a nearby row has more numbers in the same columns,
+ * the columns this row lacks get an empty cell.
+ */
+function padBlanks(rows: Cell[][]): Cell[][] {
+  const values = rows.map((r) => r.filter((c) => c.value));
+  return rows.map((r, i) => {
+    const mine = values[i];
+    if (mine.length === 0) return r;
+    let ref = -1;
+    for (let j = Math.max(0, i - 15); j < Math.min(rows.length, i + 16); j++) {
+      if (values[j].length <= mine.length) continue;
+      if (!mine.every((c) => values[j].some((o) => sameColumn(c, o)))) continue;
+      if (ref < 0 || values[j].length > values[ref].length || (values[j].length === values[ref].length && Math.abs(j - i) < Math.abs(ref - i))) ref = j;
+    }
+    if (ref < 0) return r;
+    const out = [...r];
+    for (const o of values[ref]) {
+      if (mine.some((c) => sameColumn(c, o))) continue;
+      out.push({ ...o, text: '', top: mine[0].top, bottom: mine[0].bottom, mid: mine[0].mid, base: mine[0].base });
+    }
+    return out.sort((a, b) => a.x - b.x);
+  });
+}
+
 export interface PageText {
   rows: DocRow[];
   /** Runs dropped as page furniture (page numbers). */
@@ -168,7 +198,7 @@ export function layoutPage(runs: Run[], page: number, firstLine: number): PageTe
     cells.push(toCell(r, isVertical(r)));
   }
   const ls = joinWrapped(lines(cells).map(joinTouching));
-  const rows = rowsOf(ls);
+  const rows = padBlanks(rowsOf(ls));
   return {
     dropped,
     rows: rows.map((r, k) => {
