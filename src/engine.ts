@@ -55,8 +55,8 @@ export async function readBytes(bytes: Uint8Array, file: string): Promise<ReadOu
   if (kind === 'empty') return fail(file, '文件为空');
   if (kind === 'binary') return fail(file, '不是文本文件，也不是可识别的文档格式');
   if (kind === 'pdf') {
-    const { readPdfDocument } = await import('./read/pdf/index.ts');
-    const doc = await readPdfDocument(bytes);
+    const { readIsolated } = await import('./read/isolate.ts');
+    const doc = await readIsolated('pdf', bytes);
     if ('error' in doc) return fail(file, doc.error);
     return fromDocument(simplifyCells(doc), file);
   }
