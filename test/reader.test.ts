@@ -1,5 +1,6 @@
 // The text reader and mapper on real files and on targeted edits of them.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -116,3 +117,26 @@ test('a report with sections but no tables is read, with every table missing', (
   assert.equal(getCell(r.report, 'applications.received.total'), null);
   assert.equal(r.source.cells.get('applications.received.total')?.status, 'no-table');
 });
+
+// Text taken out of a PDF with spaces for columns (`pdftotext -layout`, as researchers do):
+// labels wrapped over lines, stacked headers interleaved, numbers a space apart.
+const realDir = join(corpus, 'real');
+const pdftotext = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+for (const file of readdirSync(realDir).filter((f) => f.endsWith('.pdf'))) {
+  test(`real/${file} as pdftotext -layout text: every cell of the gold file`, { skip: pdftotext ? false : 'pdftotext (poppler-utils) is not installed' }, () => {
+    const gold = JSON.parse(readFileSync(join(realDir, file.replace(/\.pdf$/, '.gold.json')), 'utf8'));
+    const text = execFileSync('pdftotext', ['-layout', join(realDir, file), '-'], { encoding: 'utf8' });
+    const r = ok(readText(text, file));
+    assert.equal(r.report.meta.year, gold.meta.year);
+    const want = flatten({ active: gold.active, applications: gold.applications, reviews: gold.reviews });
+    const got = flatten({ active: r.report.active, applications: r.report.applications, reviews: r.report.reviews });
+    for (const [path, v] of Object.entries(want)) if (v !== undefined) assert.equal(got[path], v, path);
+  });
+}

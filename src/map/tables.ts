@@ -6,7 +6,7 @@ import { setCell } from '../model/paths.ts';
 import type { Report } from '../model/report.ts';
 import { cellsOf, isGroup, wordings, type ColumnDef, type Label, type Template } from '../template/index.ts';
 import type { Item } from './items.ts';
-import { LabelIndex } from './labels.ts';
+import { LabelIndex, type LabelHit } from './labels.ts';
 import { labelKey } from './normalize.ts';
 import { parseCell } from './numbers.ts';
 import type { CellOrigin, LabelOrigin, SourceMap } from './source.ts';
@@ -164,6 +164,50 @@ export function mapActive(ctx: Ctx, from: number, to: number) {
 
 // ---------------------------------------------------------------- section 三
 
+const RANK: Record<LabelHit<unknown>['match'], number> = { exact: 4, variant: 3, flagged: 2, fuzzy: 1 };
+
+/**
+ * A label wrapped over lines comes out as two or three cells (`1、申请人无正当理由逾期不补` /
+ * `正、行政机关不再处理其政府信` / `息公开申请`), and text taken from a PDF may interleave the
+ * pieces of a neighbouring cell (`他处理`). Where a cell is not a label by itself, it is joined
+ * with one or two of the next few label-like cells nearby, in order, and the best match wins.
+ */
+function wrappedLabel<T>(items: Item[], labels: number[], p: number, match: (key: string) => LabelHit<T> | null): { hit: LabelHit<T>; members: number[] } | null {
+  const first = items[labels[p]];
+  const single = match(first.key);
+  let best: { hit: LabelHit<T>; members: number[] } | null = single ? { hit: single, members: [labels[p]] } : null;
+  if (single && RANK[single.match] >= RANK.variant) return best;
+  // The next cells that may continue this one: close by, on this page, not labels by themselves.
+  const next: number[] = [];
+  for (let q = p + 1; q < labels.length && next.length < 4; q++) {
+    const it = items[labels[q]];
+    if (it.line - first.line > 4 || (it.page ?? 0) !== (first.page ?? 0)) break;
+    const own = match(it.key);
+    if (own && RANK[own.match] >= RANK.variant) break;
+    next.push(q);
+  }
+  const combos: number[][] = [];
+  for (let a = 0; a < next.length; a++) {
+    combos.push([next[a]]);
+    for (let b = a + 1; b < next.length; b++) combos.push([next[a], next[b]]);
+  }
+  for (const combo of combos) {
+    const members = [labels[p], ...combo.map((q) => labels[q])];
+    const hit = match(labelKey(members.map((m) => items[m].text).join('')));
+    if (hit && (!best || RANK[hit.match] > RANK[best.hit.match] || (RANK[hit.match] === RANK[best.hit.match] && members.length < best.members.length))) best = { hit, members };
+  }
+  return best;
+}
+
+/** The values of a (possibly wrapped) label: after the first of its cells that has any. */
+function valuesOfLabel(items: Item[], members: number[], to: number): number[] {
+  for (const m of members) {
+    const vals = valuesAfter(items, m, to);
+    if (vals.some((v) => items[v].text !== '')) return vals;
+  }
+  return valuesAfter(items, members[members.length - 1], to);
+}
+
 type AppTarget =
   | { kind: 'row'; path: string; group: string | null }
   | { kind: 'group'; path: string; group: string; collapsible: boolean }
@@ -200,7 +244,18 @@ function headerWords(t: Template): string[] {
  * first row label). A column whose label is absent is reported missing; an unknown header
  * (cut off or not printed) means all columns.
  */
-function applicationColumns(ctx: Ctx, from: number, firstRow: number): (ColumnDef | null)[] {
+/**
+ * A header label is printed when its words are: whole, or (stacked headers of a PDF's text, which
+ * come out interleaved line by line: 商业 … 科研 / 企业 … 机构) in two-character pieces.
+ */
+function printedIn(header: string, label: string): boolean {
+  if (header.includes(label)) return true;
+  if (label.length < 4) return false;
+  for (let i = 0; i < label.length; i += 2) if (!header.includes(label.slice(i, i + 2))) return false;
+  return true;
+}
+
+function applicationColumns(ctx: Ctx, from: number, firstRow: number, rowWidth: number): (ColumnDef | null)[] {
   const a = ctx.template.applications;
   let header = '';
   let line: number | null = null;
@@ -213,9 +268,10 @@ function applicationColumns(ctx: Ctx, from: number, firstRow: number): (ColumnDe
   // Remove the corner note and the group headers: 法人或其他组织 contains 其他.
   header = header.replace(/\([^()]*勾稽[^()]*\)/g, '');
   for (const w of headerWords(ctx.template)) header = header.split(w).join('');
-  const present = a.columns.filter((c) => wordings(c.label).some((w) => header.includes(labelKey(w))));
-  if (present.length === 0) return a.columns;
-  const extras = a.extraColumns.filter((l) => wordings(l).some((w) => header.includes(labelKey(w))));
+  const present = a.columns.filter((c) => wordings(c.label).some((w) => printedIn(header, labelKey(w))));
+  const extras = a.extraColumns.filter((l) => wordings(l).some((w) => printedIn(header, labelKey(w))));
+  // No header, or one that says less than the rows show (most rows print every column): all columns.
+  if (present.length === 0 || (present.length < a.columns.length && rowWidth >= a.columns.length + extras.length)) return a.columns;
   for (const c of a.columns) {
     if (present.includes(c)) continue;
     ctx.source.missingColumns.push({ table: 'applications', path: `applications.*.${c.key}`, label: c.label.official, line });
@@ -227,25 +283,42 @@ function applicationColumns(ctx: Ctx, from: number, firstRow: number): (ColumnDe
   return cols;
 }
 
+/** The most common number of filled value cells after a row label: how many columns the rows print. */
+function typicalWidth(items: Item[], rows: number[][], _to: number): number {
+  const counts = new Map<number, number>();
+  for (const vals of rows) {
+    const n = vals.filter((v) => items[v].text !== '').length;
+    if (n > 0) counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  let best = 0;
+  let width = 0;
+  for (const [n, c] of counts) if (c > best || (c === best && n > width)) [best, width] = [c, n];
+  return width;
+}
+
 export function mapApplications(ctx: Ctx, from: number, to: number) {
   const index = appIndex(ctx.template);
   const a = ctx.template.applications;
   let group: string | null = null;
   let firstRow = -1;
-  const hits: { i: number; hit: NonNullable<ReturnType<typeof index.match>> }[] = [];
-  for (let i = from; i < to; i++) {
-    const it = ctx.items[i];
-    if (it.value) continue;
-    const g = group;
-    const hit = index.match(it.key, { id: g ?? '', prefer: (t) => t.kind === 'row' && t.group === g });
-    if (!hit) continue;
+  const hits: { i: number; members: number[]; hit: LabelHit<AppTarget> }[] = [];
+  const labels: number[] = [];
+  for (let i = from; i < to; i++) if (!ctx.items[i].value && ctx.items[i].key.length <= 60) labels.push(i);
+  for (let p = 0; p < labels.length; p++) {
+    const g: string | null = group;
+    const context: { id: string; prefer: (t: AppTarget) => boolean } = { id: g ?? '', prefer: (t) => t.kind === 'row' && t.group === g };
+    const found: { hit: LabelHit<AppTarget>; members: number[] } | null = wrappedLabel<AppTarget>(ctx.items, labels, p, (key: string): LabelHit<AppTarget> | null => index.match(key, context));
+    if (!found) continue;
+    const { hit, members } = found;
+    // Cells joined into this label are not labels of their own.
+    for (const m of members.slice(1)) labels.splice(labels.indexOf(m), 1);
     if (hit.target.kind === 'group') group = hit.target.group;
     else if (hit.target.kind === 'row' && hit.target.group === null) group = null;
-    if (firstRow < 0 && hit.target.kind !== 'outcome') firstRow = i;
-    hits.push({ i, hit });
+    if (firstRow < 0 && hit.target.kind !== 'outcome') firstRow = members[0];
+    hits.push({ i: members[0], members, hit });
   }
   if (firstRow < 0) return;
-  const columns = applicationColumns(ctx, from, firstRow);
+  const columns = applicationColumns(ctx, from, firstRow, typicalWidth(ctx.items, hits.map((h) => valuesOfLabel(ctx.items, h.members, to)), to));
   ctx.source.tables.applications = { found: true, line: ctx.items[firstRow].line };
   // Every cell of a found table starts as "row not printed"; columns not printed stay so.
   const printed = new Set(columns.filter((c): c is ColumnDef => c !== null).map((c) => c.key));
@@ -256,13 +329,13 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
   const modelColumns = columns.filter((c): c is ColumnDef => c !== null);
   const seen = new Set<string>();
   let last = firstRow;
-  for (const { i, hit } of hits) {
+  for (const { i, members, hit } of hits) {
     const t = hit.target;
     const it = ctx.items[i];
     if (t.kind === 'outcome') continue;
     if (seen.has(t.path)) continue;
     seen.add(t.path);
-    const vals = valuesAfter(ctx.items, i, to);
+    const vals = valuesOfLabel(ctx.items, members, to);
     last = Math.max(last, (vals.length ? vals[vals.length - 1] : i) + 1);
     if (t.kind === 'group') {
       ctx.source.labels.push(labelOrigin('group', t.path, it, hit));

@@ -38,6 +38,7 @@ export function readTextDocument(input: string): Document {
   let pipes = 0;
   let tabCells = 0;
   let tabRows = 0;
+  let spaced = 0;
   // Text lines waiting for a lone `|` line that makes them one cell (cell-pipe layout).
   let pending: { text: string; line: number }[] = [];
   const flushPending = () => {
@@ -117,12 +118,40 @@ export function readTextDocument(input: string): Document {
       continue;
     }
     flushPending();
+    const aligned = spaceAligned(trimmed);
+    if (aligned) {
+      spaced++;
+      rows.push({ cells: aligned.map((t) => cell(t, lineNo)), line: lineNo, tableRow: true });
+      continue;
+    }
     rows.push({ cells: [cell(trimmed, lineNo)], line: lineNo, tableRow: false });
   }
   flushPending();
 
-  const layout = pipes > tabCells && pipes > tabRows ? 'pipe' : tabCells > tabRows ? 'cell-lines' : tabRows > 0 ? 'tab-rows' : 'lines';
+  const layout = pipes > tabCells && pipes > tabRows ? 'pipe' : tabCells > tabRows ? 'cell-lines' : tabRows > 0 ? 'tab-rows' : spaced > 0 ? 'space-aligned' : 'lines';
   return { format: 'text', layout, rows, messages: [] };
+}
+
+const NUMERIC = /^(?:[-+]?\d[\d,，.]*(?:件|个|条|元|万元)?|[\/／—–-])$/;
+
+/**
+ * A line of a table laid out with spaces (text extracted from a PDF, `pdftotext -layout`):
+ * columns stand two or more spaces apart, numbers one space apart. Returns its cells, or null
+ * for prose. A line is split only where a piece is a number or every piece is short, so a
+ * sentence with a double space stays one paragraph.
+ */
+function spaceAligned(line: string): string[] | null {
+  const pieces = line.split(/\s{2,}/).flatMap((p) => {
+    const words = p.split(/\s+/);
+    // `0 0 0` or `规章 0 0 0`: numbers a single space apart are cells of their own.
+    let k = words.length;
+    while (k > 0 && NUMERIC.test(words[k - 1])) k--;
+    if (words.length - k >= 2 || (k < words.length && k > 0)) return [...(k > 0 ? [words.slice(0, k).join(' ')] : []), ...words.slice(k)];
+    return [p];
+  });
+  if (pieces.length < 2) return null;
+  if (pieces.some((p) => NUMERIC.test(p)) || pieces.every((p) => p.length <= 20)) return pieces;
+  return null;
 }
 
 /** True when the text lines from `i` on are followed by a line of pipes only (the cell-pipe layout). */
