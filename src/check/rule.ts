@@ -43,6 +43,8 @@ export interface RuleExample {
   text?: string;
   edit?: (text: string) => string;
   patch?: (report: Report) => void;
+  /** Changes how the report was read (e.g. marks it as read by OCR). */
+  patchSource?: (source: SourceMap) => void;
   /** Reports given together with this one (for `carry-over`), as texts. */
   others?: string[];
   path?: string;

@@ -15,8 +15,9 @@ export function findTitle(items: Item[], before: number): TitleFound | null {
   const limit = Math.min(items.length, Math.max(before, 0) || 12, 40);
   for (let i = 0; i < limit; i++) {
     const it = items[i];
-    if (!it.alone || it.text.length > 70 || SENTENCE.test(it.text)) continue;
-    if (!REPORT_WORDS.test(it.text) || !/报告/.test(it.text)) continue;
+    const compact = it.text.replace(/\s+/g, '');
+    if (!it.alone || compact.length > 70 || SENTENCE.test(compact)) continue;
+    if (!REPORT_WORDS.test(compact)) continue;
     const prev = i > 0 ? items[i - 1] : null;
     // `2024年度广水市科技经信局` / `政府信息公开工作年度报告`, or `淮安市人民政府` / `2024 年政府信息公开…`
     if (/^\s*((19|20)\d{2}\s*年度?\s*)?(政府)?信息公开/.test(it.text) && prev && prev.alone && prev.text.length <= 40 && !SENTENCE.test(prev.text) && !/报告/.test(prev.text)) {

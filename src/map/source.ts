@@ -72,7 +72,7 @@ export interface SourceMap {
   subheadings: SubheadingOrigin[];
   /** Keyed by table id: `item1`…`item9`, `applications`, `reviews`. */
   tables: Record<string, TableOrigin>;
-  missingRows: { path: string; label: string; line: number | null }[];
+  missingRows: { path: string; label: string; line: number | null; page?: number }[];
   missingColumns: { table: string; path: string; label: string; line: number | null }[];
   title: { text: string; line: number } | null;
   /** The years the document states, by where it states them. */

@@ -351,7 +351,9 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
   }
   for (const r of a.rows) {
     const rows = isGroup(r) ? r.rows.map((s) => ({ path: `applications.${r.key}.${s.key}`, label: s.label.official })) : [{ path: `applications.${r.key}`, label: r.label.official }];
-    for (const row of rows) if (!seen.has(row.path)) ctx.source.missingRows.push({ path: row.path, label: row.label, line: null });
+    // A sub-row that is missing is pointed at its group's printed label, where there is one.
+    const group = ctx.source.labels.find((l) => l.kind === 'group' && l.path === `applications.${r.key}`);
+    for (const row of rows) if (!seen.has(row.path)) ctx.source.missingRows.push({ path: row.path, label: row.label, line: group?.line ?? null, ...(group?.page !== undefined ? { page: group.page } : {}) });
   }
   ctx.spans.push([from, last]);
 }

@@ -1,0 +1,30 @@
+// How findings name a place in the report: by the official labels a person sees on the page.
+import { cellsOf, type CellDef, type Template } from '../template/index.ts';
+
+const byPath = new Map<string, Map<string, CellDef>>();
+
+export function cellDef(t: Template, path: string): CellDef | undefined {
+  let m = byPath.get(t.version);
+  if (!m) {
+    m = new Map(cellsOf(t).map((c) => [c.path, c]));
+    byPath.set(t.version, m);
+  }
+  return m.get(path);
+}
+
+const SECTION = { 2: '二', 3: '三', 4: '四' } as const;
+
+/** `表三「（七）总计」行「自然人」列`. */
+export function describeCell(t: Template, path: string): string {
+  const c = cellDef(t, path);
+  if (!c) return path;
+  const row = c.rowLabels.filter((l) => l !== t.applications.outcomeHeader.official).slice(-2).join('·');
+  return `第${SECTION[c.section]}部分${row ? `「${row}」行` : ''}「${c.colLabels.join('·')}」列`;
+}
+
+/** A row's official label from its model path (`applications.denied.stateSecret` → `（三）不予公开·1.属于国家秘密`). */
+export function describeRow(t: Template, rowPath: string): string {
+  const c = cellsOf(t).find((x) => x.path.startsWith(`${rowPath}.`));
+  if (!c) return rowPath;
+  return c.rowLabels.filter((l) => l !== t.applications.outcomeHeader.official).join('·');
+}

@@ -1,0 +1,42 @@
+import { withoutTotalColumn } from '../examples.ts';
+import { cellsOf } from '../../template/index.ts';
+import { describeCell, describeRow } from '../describe.ts';
+import type { Finding, Rule } from '../rule.ts';
+
+const BLANK = new Set(['blank', 'placeholder', 'no-value']);
+
+export default {
+  meta: { id: 'blank-cell', severity: 'error', description: '应填数字的单元格不能空着或只填占位符（/、—、无）' },
+  check(ctx) {
+    const out: Finding[] = [];
+    // One finding for a row left blank as a whole, one per cell otherwise.
+    const rows = new Map<string, string[]>();
+    for (const c of cellsOf(ctx.template)) {
+      const row = c.path.slice(0, c.path.lastIndexOf('.'));
+      const list = rows.get(row) ?? [];
+      list.push(c.path);
+      rows.set(row, list);
+    }
+    for (const [row, paths] of rows) {
+      const blank = paths.filter((p) => BLANK.has(ctx.source.cells.get(p)?.status ?? ''));
+      if (!blank.length) continue;
+      if (blank.length === paths.length && blank.length > 1) {
+        const line = ctx.source.cells.get(blank[0])?.line ?? ctx.source.labels.find((l) => l.path === row)?.line ?? null;
+        out.push({ path: row, line, message: `「${describeRow(ctx.template, row)}」一行没有填写数字` });
+        continue;
+      }
+      for (const p of blank) {
+        const o = ctx.source.cells.get(p)!;
+        out.push({ path: p, message: `${describeCell(ctx.template, p)}${o.status === 'placeholder' ? `填的是「${o.raw}」` : '为空'}，应填数字（没有则填 0）` });
+      }
+    }
+    return out;
+  },
+  examples: {
+    ok: [{ name: 'clean report' }, { name: 'a missing column is missing-column, not blank cells', edit: withoutTotalColumn }],
+    notOk: [
+      { name: 'a slash for 规章', edit: (t) => t.replace('规章\t1\t0\t3', '规章\t/\t0\t3'), path: 'active.regulations.issued' },
+      { name: 'a row without numbers', edit: (t) => t.replace(/\n2\.重复申请\t[^\n]*/, '\n2.重复申请'), path: 'applications.notProcessed.duplicate' },
+    ],
+  },
+} satisfies Rule;

@@ -1,0 +1,29 @@
+import type { Finding, Rule } from '../rule.ts';
+
+const NUMERALS = '一二三四五六七八九十';
+/** The numbering a subsection of 总体情况 must have: （一）…（五）, in either width of bracket. */
+const SUB_OK = /^[（(][一二三四五六七八九十][)）]$/;
+
+export default {
+  meta: { id: 'heading-numbering', severity: 'warning', description: '六个部分编号为一、…六、，总体情况的小标题编号为（一）…（五）' },
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const h of ctx.source.headings) {
+      const want = `${NUMERALS[h.no - 1]}、`;
+      const got = h.numbering.replace(/\s/g, '');
+      if (got !== want) out.push({ path: `sections[${h.no - 1}].heading`, line: h.line, page: h.page, message: `第${NUMERALS[h.no - 1]}部分标题编号为「${got || '无'}」，应为「${want}」` });
+    }
+    for (const s of ctx.source.subheadings) {
+      const got = s.numbering.replace(/\s/g, '');
+      if (!SUB_OK.test(got)) out.push({ path: 'sections[0].text', line: s.line, page: s.page, message: `总体情况的小标题编号为「${got}」，应为「（一）」式` });
+    }
+    return out;
+  },
+  examples: {
+    ok: [{ name: 'clean report' }, { name: 'half-width brackets in subsections', edit: (t) => t.replace('（一）主动公开', '(一)主动公开') }],
+    notOk: [
+      { name: 'section 二 numbered 2、', edit: (t) => t.replace('二、主动公开政府信息情况', '2、主动公开政府信息情况'), path: 'sections[1].heading' },
+      { name: 'subsection numbered （1）', edit: (t) => t.replace('（一）主动公开', '（1）主动公开'), path: 'sections[0].text' },
+    ],
+  },
+} satisfies Rule;

@@ -1,0 +1,145 @@
+// The `xxgk` command. Data on stdout, messages (in Chinese) on stderr; exit 0 / 1 / 2 as in
+// ../shared/spec/rules.md: no error / at least one error (or too many warnings) / unreadable input.
+import { Command, Option } from 'commander';
+import type { ReadReport } from '../check/rule.ts';
+import type { Diagnostic, Report } from '../model/report.ts';
+import { expandInputs } from './files.ts';
+import { readInput } from './read.ts';
+import { progress } from './progress.ts';
+
+const SEVERITY_ZH: Record<Diagnostic['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
+
+// `xxgk parse … | head` closes stdout early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+const say = (line: string) => process.stderr.write(`xxgk: ${line}\n`);
+
+interface Loaded {
+  reads: (ReadReport & { file: string })[];
+  failed: number;
+}
+
+/** Reads every input; each failure is one line on stderr and the others go on. */
+async function load(args: string[]): Promise<Loaded> {
+  const { files, errors } = expandInputs(args.length ? args : ['-']);
+  let failed = errors.length;
+  for (const e of errors) say(`${e.arg}: ${e.message}`);
+  const reads: Loaded['reads'] = [];
+  const bar = progress(files.length);
+  for (const file of files) {
+    const r = await readInput(file);
+    bar.tick(file);
+    if (r.ok) reads.push({ report: r.report, source: r.source, file });
+    else {
+      failed++;
+      bar.interrupt(() => say(`${r.file}: ${r.error}`));
+    }
+  }
+  bar.stop();
+  return { reads, failed };
+}
+
+async function checked(reads: Loaded['reads'], rules?: string[]): Promise<void> {
+  const { check } = await import('../engine.ts');
+  for (const r of reads) {
+    const others = reads.filter((o) => o !== r);
+    r.report.diagnostics = check(r, others, rules ? { rules } : undefined);
+  }
+}
+
+function output(text: string) {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+const program = new Command('xxgk')
+  .description('读取、检查政府信息公开工作年度报告（文本、HTML、DOCX、PDF、扫描件）')
+  .version('0.1.0', '-V, --version', '显示版本号')
+  .helpOption('-h, --help', '显示帮助')
+  .helpCommand('help [命令]', '显示命令的帮助')
+  .showHelpAfterError('（用 --help 查看用法）')
+  .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(`xxgk: ${s}`) });
+
+program
+  .command('parse')
+  .description('把报告读成数据模型（含检查结果），输出 JSON、NDJSON、Markdown、HTML 或 CSV')
+  .argument('[文件...]', '报告文件、目录或通配符；- 表示标准输入', [])
+  .addOption(new Option('-f, --format <格式>', '输出格式').choices(['json', 'ndjson', 'md', 'html', 'csv']).default('json'))
+  .helpOption('-h, --help', '显示帮助')
+  .action(async (args: string[], opts: { format: 'json' | 'ndjson' | 'md' | 'html' | 'csv' }) => {
+    const { reads, failed } = await load(args);
+    await checked(reads);
+    const reports: Report[] = reads.map((r) => r.report);
+    if (reports.length) {
+      const { writeReports } = await import('../write/index.ts');
+      output(writeReports(reports, opts.format));
+    }
+    process.exitCode = failed ? 2 : 0;
+  });
+
+program
+  .command('check')
+  .description('检查报告：勾稽关系、完整性、格式规范、文字与表格一致、年度衔接')
+  .argument('[文件...]', '报告文件、目录或通配符；- 表示标准输入；同一机关相邻两年的报告一起给出时检查结转衔接', [])
+  .addOption(new Option('-f, --format <格式>', '输出格式').choices(['text', 'json']).default('text'))
+  .option('--max-warnings <数量>', '警告超过此数量时以失败退出（退出码 1）', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error('--max-warnings 须为非负整数');
+    return n;
+  })
+  .option('--rule <规则...>', '只运行这些规则（规则编号）')
+  .option('-q, --quiet', '只报告错误，不报告警告和提示')
+  .helpOption('-h, --help', '显示帮助')
+  .action(async (args: string[], opts: { format: 'text' | 'json'; maxWarnings?: number; rule?: string[]; quiet?: boolean }) => {
+    const { reads, failed } = await load(args);
+    await checked(reads, opts.rule);
+    let errors = 0;
+    let warnings = 0;
+    let infos = 0;
+    for (const r of reads) {
+      if (opts.quiet) r.report.diagnostics = r.report.diagnostics.filter((d) => d.severity === 'error');
+      for (const d of r.report.diagnostics) {
+        if (d.severity === 'error') errors++;
+        else if (d.severity === 'warning') warnings++;
+        else infos++;
+      }
+    }
+    if (opts.format === 'json') {
+      output(JSON.stringify(reads.map((r) => ({ file: r.file, diagnostics: r.report.diagnostics })), null, 2));
+    } else {
+      const lines: string[] = [];
+      for (const r of reads) {
+        if (!r.report.diagnostics.length) continue;
+        lines.push(r.file);
+        for (const d of r.report.diagnostics) {
+          const at = `${d.page !== undefined ? `第${d.page}页 ` : ''}${d.line ?? '-'}`;
+          lines.push(`  ${at.padEnd(8)} ${SEVERITY_ZH[d.severity]}  ${d.message}  ${d.rule}  ${d.path}`);
+        }
+        lines.push('');
+      }
+      lines.push(`共 ${errors + warnings + infos} 个问题（${errors} 个错误，${warnings} 个警告，${infos} 个提示），检查了 ${reads.length} 份报告${failed ? `，${failed} 个无法读取` : ''}`);
+      output(lines.join('\n'));
+    }
+    const tooManyWarnings = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
+    if (tooManyWarnings) say(`警告 ${warnings} 个，超过 --max-warnings ${opts.maxWarnings}`);
+    process.exitCode = failed ? 2 : errors || tooManyWarnings ? 1 : 0;
+  });
+
+program
+  .command('schema')
+  .description('输出报告数据模型的 JSON Schema')
+  .helpOption('-h, --help', '显示帮助')
+  .action(async () => {
+    const { reportJsonSchema } = await import('../model/schema.ts');
+    output(JSON.stringify(reportJsonSchema(), null, 2));
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // Never a stack trace: one line, and the exit code for "could not run".
+  say(`内部错误：${(e as Error).message}`);
+  process.exitCode = 2;
+}

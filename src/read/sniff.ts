@@ -1,0 +1,26 @@
+// What a file is, from its first bytes, not from its name.
+export type SniffedKind = 'pdf' | 'docx' | 'xlsx' | 'zip' | 'doc' | 'html' | 'text' | 'png' | 'jpeg' | 'gif' | 'tiff' | 'empty' | 'binary';
+
+const starts = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
+const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, Math.min(to, b.length)));
+
+export function sniff(bytes: Uint8Array): { kind: SniffedKind } {
+  if (bytes.length === 0) return { kind: 'empty' };
+  const head = ascii(bytes, 0, 1024);
+  if (head.includes('%PDF-')) return { kind: 'pdf' };
+  if (starts(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    // A zip: DOCX/XLSX name their parts near the start of the central directory and local headers.
+    const probe = ascii(bytes, 0, Math.min(bytes.length, 1 << 16)) + ascii(bytes, Math.max(0, bytes.length - (1 << 16)), bytes.length);
+    if (probe.includes('word/')) return { kind: 'docx' };
+    if (probe.includes('xl/')) return { kind: 'xlsx' };
+    return { kind: 'zip' };
+  }
+  if (starts(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { kind: 'doc' };
+  if (starts(bytes, [0x89, 0x50, 0x4e, 0x47])) return { kind: 'png' };
+  if (starts(bytes, [0xff, 0xd8, 0xff])) return { kind: 'jpeg' };
+  if (head.startsWith('GIF8')) return { kind: 'gif' };
+  if (starts(bytes, [0x49, 0x49, 0x2a, 0x00]) || starts(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return { kind: 'tiff' };
+  if (bytes.subarray(0, 8192).includes(0) && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) return { kind: 'binary' };
+  if (/^\s*(<!doctype\s+html|<html|<head|<meta|<body)|<table[\s>]/i.test(head.replace(/^\ufeff|^\xef\xbb\xbf/, ''))) return { kind: 'html' };
+  return { kind: 'text' };
+}

@@ -1,0 +1,131 @@
+// The official table layout of a report, derived from the template: which cells merge, in
+// which order rows and columns are printed. Every writer renders these grids.
+import { getCell } from '../model/paths.ts';
+import type { Report } from '../model/report.ts';
+import { isGroup, outcomeRowPaths, templateFor, type Template } from '../template/index.ts';
+
+export interface GridCell {
+  text: string;
+  colspan?: number;
+  rowspan?: number;
+  /** A label (rendered as <th>), with the direction it labels. */
+  header?: 'col' | 'row';
+  /** Model path of a value cell. */
+  path?: string;
+}
+
+export interface Grid {
+  section: 2 | 3 | 4;
+  /** Table id: item1…item9, applications, reviews. */
+  id: string;
+  caption: string;
+  /** Number of columns of the full grid. */
+  width: number;
+  rows: GridCell[][];
+}
+
+const value = (report: Report, path: string): GridCell => {
+  const v = getCell(report, path);
+  return { text: v === null || v === undefined ? '' : String(v), path };
+};
+
+function activeGrids(report: Report, t: Template): Grid[] {
+  // The 2021 tables are four columns wide; the 2019 ones as wide as their widest.
+  const width = Math.max(...t.active.map((table) => table.columns.length + 1));
+  return t.active.map((table) => {
+    const last = width - table.columns.length;
+    const cols = table.columns.map((c, i) => ({ c, span: i === table.columns.length - 1 ? last : 1 }));
+    return {
+      section: 2 as const,
+      id: table.id,
+      caption: table.heading.official,
+      width,
+      rows: [
+        [{ text: table.heading.official, colspan: width, header: 'col' as const }],
+        [{ text: table.rowHeader.official, header: 'col' as const }, ...cols.map(({ c, span }) => ({ text: c.label.official, header: 'col' as const, colspan: span }))],
+        ...table.rows.map((r) => [
+          { text: r.label.official, header: 'row' as const },
+          ...cols.map(({ c, span }) => ({ ...value(report, `active.${r.key}.${c.key}`), colspan: span })),
+        ]),
+      ],
+    };
+  });
+}
+
+function applicationsGrid(report: Report, t: Template): Grid {
+  const a = t.applications;
+  const cols = a.columns;
+  const grouped = cols.filter((c) => c.group);
+  const values = (path: string) => cols.map((c) => value(report, `applications.${path}.${c.key}`));
+  const rows: GridCell[][] = [
+    [
+      { text: a.corner.official, colspan: 3, rowspan: 3, header: 'col' },
+      { text: a.headerLabels[0].official, colspan: cols.length, header: 'col' },
+    ],
+    [
+      ...cols
+        .filter((c, i) => !c.group || cols.findIndex((o) => o.group) === i)
+        .map((c) => (c.group ? { text: c.group.official, colspan: grouped.length, header: 'col' as const } : { text: c.label.official, rowspan: 2, header: 'col' as const })),
+    ],
+    grouped.map((c) => ({ text: c.label.official, header: 'col' as const })),
+  ];
+  const outcomes = new Set(outcomeRowPaths(a));
+  const outcomeCount = [...outcomes].length;
+  let outcomeOpened = false;
+  for (const r of a.rows) {
+    const subRows = isGroup(r) ? r.rows.map((s) => ({ path: `${r.key}.${s.key}`, label: s.label.official })) : [{ path: r.key, label: r.label.official }];
+    subRows.forEach((s, k) => {
+      const row: GridCell[] = [];
+      const isOutcome = outcomes.has(s.path);
+      if (isOutcome && !outcomeOpened) {
+        row.push({ text: a.outcomeHeader.official, rowspan: outcomeCount, header: 'row' });
+        outcomeOpened = true;
+      }
+      if (isGroup(r)) {
+        if (k === 0) row.push({ text: r.label.official, rowspan: r.rows.length, header: 'row' });
+        row.push({ text: s.label, header: 'row' });
+      } else {
+        row.push({ text: s.label, colspan: isOutcome ? 2 : 3, header: 'row' });
+      }
+      rows.push([...row, ...values(s.path)]);
+    });
+  }
+  return { section: 3, id: 'applications', caption: '收到和处理政府信息公开申请情况', width: 3 + cols.length, rows };
+}
+
+function reviewsGrid(report: Report, t: Template): Grid {
+  const r = t.reviews;
+  const n = r.columns.length;
+  const parents = r.groups.filter((g) => g.parent);
+  const first = r.groups.find((g) => !g.parent)!;
+  const rows: GridCell[][] = [
+    [
+      { text: first.label.official, colspan: n, header: 'col' },
+      { text: parents[0].parent!.official, colspan: n * parents.length, header: 'col' },
+    ],
+    [...r.columns.map((c) => ({ text: c.label.official, rowspan: 2, header: 'col' as const })), ...parents.map((g) => ({ text: g.label.official, colspan: n, header: 'col' as const }))],
+    parents.flatMap(() => r.columns.map((c) => ({ text: c.label.official, header: 'col' as const }))),
+    r.groups.flatMap((g) => r.columns.map((c) => value(report, `reviews.${g.key}.${c.key}`))),
+  ];
+  return { section: 4, id: 'reviews', caption: '政府信息公开行政复议、行政诉讼情况', width: n * r.groups.length, rows };
+}
+
+export function gridsOf(report: Report): Grid[] {
+  const t = templateFor(report.template);
+  return [...activeGrids(report, t), applicationsGrid(report, t), reviewsGrid(report, t)];
+}
+
+/** The six sections with their heading and text, official headings where the report has none. */
+export function sectionsOf(report: Report): { no: number; heading: string; text: string }[] {
+  const t = templateFor(report.template);
+  return t.sections.map((s) => {
+    const found = report.sections.find((x) => x.no === s.no);
+    return { no: s.no, heading: found?.heading || `${s.numeral}、${s.title.official}`, text: found?.text ?? '' };
+  });
+}
+
+export function titleOf(report: Report): string {
+  if (report.meta.title) return report.meta.title;
+  const year = report.meta.year !== null ? `${report.meta.year}年` : '';
+  return `${year}${report.meta.agency ?? ''}政府信息公开工作年度报告`;
+}

@@ -1,0 +1,48 @@
+// The report as plain text in the layouts real reports are saved in (and Markdown). The tables are
+// flattened the way Word's text export does it: a merged cell is written once, in its first row.
+import type { Report } from '../model/report.ts';
+import { gridsOf, sectionsOf, titleOf, type Grid } from './grid.ts';
+
+export type TextLayout = 'tab-rows' | 'cell-lines' | 'pipe-rows' | 'pipe-cells' | 'markdown';
+export const TEXT_LAYOUTS: TextLayout[] = ['tab-rows', 'cell-lines', 'pipe-rows', 'pipe-cells', 'markdown'];
+
+/** Cell text on one line: a cell never carries a line break or a separator of the layout. */
+const flat = (s: string, layout: TextLayout) => {
+  const one = s.replace(/\s*\n\s*/g, '');
+  return layout === 'tab-rows' || layout === 'cell-lines' ? one.replace(/\t/g, ' ') : one.replace(/\|/g, '｜');
+};
+
+function tableText(grid: Grid, layout: TextLayout): string {
+  const rows = grid.rows.map((r) => r.map((c) => flat(c.text, layout)));
+  switch (layout) {
+    case 'tab-rows':
+      return rows.map((r) => r.join('\t')).join('\n');
+    case 'cell-lines':
+      return rows.map((r) => r.map((c) => `\t${c}`).join('\n')).join('\n\n');
+    case 'pipe-rows':
+      return rows.map((r) => `| ${r.join(' | ')} |`).join('\n');
+    case 'pipe-cells':
+      return rows.map((r) => r.map((c) => (c === '' ? '|' : `${c} |`)).join('\n')).join('\n');
+    case 'markdown': {
+      // Markdown tables need one width: pad every row to the widest, separator after the first.
+      const width = Math.max(...rows.map((r) => r.length));
+      const pad = (r: string[]) => [...r, ...Array(width - r.length).fill('')];
+      const line = (r: string[]) => `| ${pad(r).join(' | ')} |`;
+      return [line(rows[0]), `|${' --- |'.repeat(width)}`, ...rows.slice(1).map(line)].join('\n');
+    }
+  }
+}
+
+export function toText(report: Report, layout: TextLayout): string {
+  const md = layout === 'markdown';
+  const grids = gridsOf(report);
+  const out: string[] = [md ? `# ${titleOf(report)}` : titleOf(report), ''];
+  for (const s of sectionsOf(report)) {
+    out.push(md ? `## ${s.heading}` : s.heading, '');
+    if (s.text) out.push(...s.text.split('\n').flatMap((p) => [p, '']));
+    for (const g of grids.filter((x) => x.section === s.no)) out.push(tableText(g, layout), '');
+  }
+  return out.join('\n');
+}
+
+export const toMarkdown = (report: Report): string => toText(report, 'markdown');

@@ -1,0 +1,78 @@
+// Every rule's own ok / not-ok examples, run as its tests (as remark-lint runs its rules' docs).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { CLEAN_REPORT } from '../src/check/examples.ts';
+import { RULES, runChecks } from '../src/check/index.ts';
+import type { ReadReport, RuleExample } from '../src/check/rule.ts';
+import { readText } from '../src/engine.ts';
+
+function read(text: string, file: string): ReadReport {
+  const r = readText(text, file);
+  if (!r.ok) assert.fail(`${file}: ${r.error}`);
+  return r;
+}
+
+function run(ruleId: string, ex: RuleExample) {
+  const r = read(ex.text ?? (ex.edit ? ex.edit(CLEAN_REPORT) : CLEAN_REPORT), `${ruleId}.txt`);
+  ex.patch?.(r.report);
+  ex.patchSource?.(r.source);
+  const others = (ex.others ?? []).map((t, i) => read(t, `other-${i}.txt`));
+  return runChecks(r, others, { rules: [ruleId] });
+}
+
+const SEVERITY: Record<string, string> = {
+  's3-row-total': 'error', 's3-outcome-total': 'error', 's3-balance': 'error', 's4-total': 'error', 's2-stock': 'warning',
+  'missing-section': 'error', 'missing-table': 'error', 'missing-row': 'error', 'missing-column': 'error', 'blank-cell': 'error', 'bad-number': 'error',
+  'heading-numbering': 'warning', 'heading-title': 'warning', 'row-label': 'warning', 'template-version': 'warning', 'missing-title': 'warning', 'year-mismatch': 'warning',
+  'narrative-applications': 'warning', 'narrative-reviews': 'warning', 'fees-not-reported': 'warning', 'carry-over': 'warning',
+  'unit-unstated': 'info', ocr: 'info',
+};
+
+test('every rule of ../shared/spec/rules.md is implemented once, with the severity it gives', () => {
+  const ids = RULES.map((r) => r.meta.id);
+  assert.equal(new Set(ids).size, ids.length, 'rule ids are unique');
+  const spec = readFileSync(join(import.meta.dirname, '..', '..', 'shared', 'spec', 'rules.md'), 'utf8');
+  for (const [id, severity] of Object.entries(SEVERITY)) {
+    assert.ok(spec.includes(`\`${id}\``), `${id} is in rules.md`);
+    assert.equal(RULES.find((r) => r.meta.id === id)?.meta.severity, severity, id);
+  }
+});
+
+for (const rule of RULES) {
+  test(`${rule.meta.id}: has ok and not-ok examples`, () => {
+    assert.ok(rule.examples.ok.length >= 1);
+    assert.ok(rule.examples.notOk.length >= 1);
+  });
+  for (const ex of rule.examples.ok) {
+    test(`${rule.meta.id} ok: ${ex.name}`, () => {
+      const found = run(rule.meta.id, ex);
+      assert.deepEqual(found.map((d) => `${d.path}: ${d.message}`), []);
+    });
+  }
+  for (const ex of rule.examples.notOk) {
+    test(`${rule.meta.id} not ok: ${ex.name}`, () => {
+      const found = run(rule.meta.id, ex);
+      assert.ok(found.length >= 1, 'the rule fires');
+      for (const d of found) {
+        assert.equal(d.rule, rule.meta.id);
+        assert.equal(d.severity, rule.meta.severity);
+        assert.ok(d.message.length > 0 && /[\u4e00-\u9fff]/.test(d.message), 'a message in Chinese');
+      }
+      if (ex.path) assert.ok(found.some((d) => d.path === ex.path), `a finding at ${ex.path}; got ${found.map((d) => d.path).join(', ')}`);
+    });
+  }
+}
+
+test('the clean example report gives no finding from any rule', () => {
+  const r = read(CLEAN_REPORT, 'clean.txt');
+  assert.deepEqual(runChecks(r).map((d) => `${d.rule} ${d.path}: ${d.message}`), []);
+});
+
+test('every finding about a printed cell points at its source line', () => {
+  const r = read(CLEAN_REPORT.replace('行政许可\t120', '行政许可\t若干'), 'bad.txt');
+  const d = runChecks(r, [], { rules: ['bad-number'] })[0];
+  const line = CLEAN_REPORT.split('\n').findIndex((l) => l.startsWith('行政许可')) + 1;
+  assert.equal(d.line, line);
+});
