@@ -22,6 +22,10 @@ export function readText(text: string, file: string): ReadOutcome {
   return fromDocument(readTextDocument(toSimplified(text)), file);
 }
 
+function fromReader(doc: Document | { error: string }, file: string): ReadOutcome {
+  return 'error' in doc ? fail(file, doc.error) : fromDocument(simplifyCells(doc), file);
+}
+
 function fromDocument(doc: Document, file: string): ReadOutcome {
   const mapped = mapDocument(doc, file);
   if (!mapped.looksLikeReport) return fail(file, '未找到年度报告的章节或表格，不像是政府信息公开工作年度报告');
@@ -37,11 +41,6 @@ function simplifyCells(doc: Document): Document {
 /** Formats that have a reader of their own, named for the message when it is not there yet. */
 const NEEDS_READER: Record<string, string> = {
   docx: '这是 DOCX 文件，需要 DOCX 读取器（尚未提供）',
-  doc: '这是 DOC/WPS 旧版 Word 文件，需要 DOC 读取器（尚未提供）',
-  png: '这是图片（PNG），需要 OCR 读取器（尚未提供）',
-  jpeg: '这是图片（JPEG），需要 OCR 读取器（尚未提供）',
-  gif: '这是图片（GIF），需要 OCR 读取器（尚未提供）',
-  tiff: '这是图片（TIFF），需要 OCR 读取器（尚未提供）',
   xlsx: '这是 Excel 表格文件，不是年度报告文档',
   zip: '这是 ZIP 压缩包，不是年度报告文档',
 };
@@ -56,9 +55,26 @@ export async function readBytes(bytes: Uint8Array, file: string): Promise<ReadOu
   if (kind === 'binary') return fail(file, '不是文本文件，也不是可识别的文档格式');
   if (kind === 'pdf') {
     const { readIsolated } = await import('./read/isolate.ts');
+    const { NO_TEXT_LAYER } = await import('./read/pdf/index.ts');
     const doc = await readIsolated('pdf', bytes);
-    if ('error' in doc) return fail(file, doc.error);
+    if ('error' in doc) {
+      if (doc.error !== NO_TEXT_LAYER) return fail(file, doc.error);
+      // A scan saved as PDF: every page goes through OCR.
+      const { ocrPdfPages } = await import('./read/ocr/index.ts');
+      const pages = Array.from({ length: doc.pages ?? 1 }, (_, i) => i + 1);
+      return fromReader(await ocrPdfPages(bytes, pages), file);
+    }
     return fromDocument(simplifyCells(doc), file);
+  }
+  if (kind === 'png' || kind === 'jpeg' || kind === 'gif' || kind === 'tiff') {
+    const { readImageDocument } = await import('./read/ocr/index.ts');
+    return fromReader(await readImageDocument(bytes, kind), file);
+  }
+  if (kind === 'doc') {
+    const { readDocDocument } = await import('./read/doc/index.ts');
+    const doc = await readDocDocument(bytes);
+    if ('convertedDocx' in doc) return readBytes(doc.convertedDocx, file);
+    return fromReader(doc, file);
   }
   const needs = NEEDS_READER[kind];
   if (needs) return fail(file, needs);

@@ -14,14 +14,17 @@ export interface ParsedCell {
   status: CellStatus;
 }
 
+const DIGITS = /^\d*$/;
+
 function compact(raw: string): string {
-  if (/^\d*$/.test(raw)) return raw;
+  if (DIGITS.test(raw)) return raw;
   // NFKC turns full-width digits, signs and commas into ASCII; Chinese commas separate thousands too.
   return raw.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '').replace(/，/g, ',').replace(/[−–]/g, '-');
 }
 
 /** True when a cell can only be a value (a number, a placeholder or nothing), not a label. */
 export function isValueLike(raw: string): boolean {
+  if (DIGITS.test(raw)) return true;
   const s = compact(raw);
   if (s === '' || PLACEHOLDER.test(s) || NUMBER.test(s) || VAGUE.test(s)) return true;
   // A short mistyped number (`1O`, `3,4,`) has digits and no Chinese words; `3.其他` is a label.
@@ -29,6 +32,8 @@ export function isValueLike(raw: string): boolean {
 }
 
 export function parseCell(raw: string, column: ColumnDef): ParsedCell {
+  // Most cells are plain digits: no normalisation needed.
+  if (DIGITS.test(raw) && raw !== '' && !column.unitUnstated) return { value: Number(raw), status: 'ok' };
   const s = compact(raw);
   if (s === '') return { value: null, status: 'blank' };
   if (PLACEHOLDER.test(s)) return { value: null, status: 'placeholder' };

@@ -172,7 +172,8 @@ const RANK: Record<LabelHit<unknown>['match'], number> = { exact: 4, variant: 3,
  * pieces of a neighbouring cell (`他处理`). Where a cell is not a label by itself, it is joined
  * with one or two of the next few label-like cells nearby, in order, and the best match wins.
  */
-function wrappedLabel<T>(items: Item[], labels: number[], p: number, match: (key: string) => LabelHit<T> | null): { hit: LabelHit<T>; members: number[] } | null {
+function wrappedLabel<T>(items: Item[], labels: number[], p: number, index: LabelIndex<T>, context: MatchContext<T>): { hit: LabelHit<T>; members: number[] } | null {
+  const match = (key: string) => index.match(key, context);
   const first = items[labels[p]];
   const single = match(first.key);
   let best: { hit: LabelHit<T>; members: number[] } | null = single ? { hit: single, members: [labels[p]] } : null;
@@ -206,6 +207,20 @@ function valuesOfLabel(items: Item[], members: number[], to: number): number[] {
     if (vals.some((v) => items[v].text !== '')) return vals;
   }
   return valuesAfter(items, members[members.length - 1], to);
+}
+
+type MatchContext<T> = { id: string; prefer: (t: T) => boolean };
+
+const groupContexts = new Map<string | null, MatchContext<AppTarget>>();
+
+/** The label-matching preference inside a group: its own numbered sub-rows first (made once per group). */
+function groupContext(group: string | null): MatchContext<AppTarget> {
+  let c = groupContexts.get(group);
+  if (!c) {
+    c = { id: group ?? '', prefer: (t) => t.kind === 'row' && t.group === group };
+    groupContexts.set(group, c);
+  }
+  return c;
 }
 
 type AppTarget =
@@ -305,9 +320,8 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
   const labels: number[] = [];
   for (let i = from; i < to; i++) if (!ctx.items[i].value && ctx.items[i].key.length <= 60) labels.push(i);
   for (let p = 0; p < labels.length; p++) {
-    const g: string | null = group;
-    const context: { id: string; prefer: (t: AppTarget) => boolean } = { id: g ?? '', prefer: (t) => t.kind === 'row' && t.group === g };
-    const found: { hit: LabelHit<AppTarget>; members: number[] } | null = wrappedLabel<AppTarget>(ctx.items, labels, p, (key: string): LabelHit<AppTarget> | null => index.match(key, context));
+    const context = groupContext(group);
+    const found: { hit: LabelHit<AppTarget>; members: number[] } | null = wrappedLabel<AppTarget>(ctx.items, labels, p, index, context);
     if (!found) continue;
     const { hit, members } = found;
     // Cells joined into this label are not labels of their own.

@@ -3,23 +3,28 @@ import type { Cell, Report } from './report.ts';
 
 type Tree = Record<string, unknown>;
 
+/** Paths split once: the same few hundred paths are read millions of times. */
+const split = new Map<string, string[]>();
+const keysOf = (path: string): string[] => {
+  let keys = split.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    split.set(path, keys);
+  }
+  return keys;
+};
+
 export function getCell(report: Report, path: string): Cell | undefined {
   let node: unknown = report;
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path)) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Tree)[key];
   }
   return node === undefined ? undefined : (node as Cell);
 }
 
-const split = new Map<string, string[]>();
-
 export function setCell(report: Report, path: string, value: Cell): void {
-  let keys = split.get(path);
-  if (!keys) {
-    keys = path.split('.');
-    split.set(path, keys);
-  }
+  const keys = keysOf(path);
   let node = report as unknown as Tree;
   for (const key of keys.slice(0, -1)) {
     if (node[key] === undefined || node[key] === null) node[key] = {};

@@ -15,7 +15,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { timeoutMs: 60_000, maxMemoryMb: 384 };
 
-type Result = Document | { error: string };
+type Result = Document | { error: string; pages?: number };
 
 let worker: Worker | null = null;
 let workerLimits: Limits | null = null;

@@ -1,23 +1,32 @@
 import { withoutTotalColumn } from '../examples.ts';
-import { cellsOf } from '../../template/index.ts';
+import { cellsOf, type Template } from '../../template/index.ts';
 import { describeCell, describeRow } from '../describe.ts';
 import type { Finding, Rule } from '../rule.ts';
 
 const BLANK = new Set(['blank', 'placeholder', 'no-value']);
+
+const rowCache = new Map<Template, Map<string, string[]>>();
+
+/** Each printed row's cell paths, by row path. */
+function rowsOf(t: Template): Map<string, string[]> {
+  let rows = rowCache.get(t);
+  if (!rows) {
+    rows = new Map();
+    for (const c of cellsOf(t)) {
+      const row = c.path.slice(0, c.path.lastIndexOf('.'));
+      rows.set(row, [...(rows.get(row) ?? []), c.path]);
+    }
+    rowCache.set(t, rows);
+  }
+  return rows;
+}
 
 export default {
   meta: { id: 'blank-cell', severity: 'error', description: '应填数字的单元格不能空着或只填占位符（/、—、无）' },
   check(ctx) {
     const out: Finding[] = [];
     // One finding for a row left blank as a whole, one per cell otherwise.
-    const rows = new Map<string, string[]>();
-    for (const c of cellsOf(ctx.template)) {
-      const row = c.path.slice(0, c.path.lastIndexOf('.'));
-      const list = rows.get(row) ?? [];
-      list.push(c.path);
-      rows.set(row, list);
-    }
-    for (const [row, paths] of rows) {
+    for (const [row, paths] of rowsOf(ctx.template)) {
       const blank = paths.filter((p) => BLANK.has(ctx.source.cells.get(p)?.status ?? ''));
       if (!blank.length) continue;
       if (blank.length === paths.length && blank.length > 1) {

@@ -11,7 +11,10 @@ export const MAX_PAGES = 300;
 const require = createRequire(import.meta.url);
 const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
 
-export async function readPdfDocument(bytes: Uint8Array): Promise<Document | { error: string }> {
+/** A PDF whose pages carry no text: a scan, for the OCR reader. */
+export const NO_TEXT_LAYER = 'PDF 没有文字层（扫描件）';
+
+export async function readPdfDocument(bytes: Uint8Array): Promise<Document | { error: string; pages?: number }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc;
   try {
@@ -52,7 +55,7 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<Document | { e
       line += laid.rows.length;
       page.cleanup();
     }
-    if (textRuns === 0) return { error: 'PDF 没有文字层（扫描件），需要 OCR 读取器' };
+    if (textRuns === 0) return { error: NO_TEXT_LAYER, pages: doc.numPages };
     return { format: 'pdf', layout: 'positioned', rows, messages: [] };
   } finally {
     await doc.destroy();
