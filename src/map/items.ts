@@ -32,23 +32,27 @@ function longKey(text: string): string {
 
 export function itemsOf(doc: Document): Item[] {
   const items: Item[] = [];
-  doc.rows.forEach((row, r) => {
+  const rows = doc.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
     let filled = 0;
     for (const c of row.cells) if (c.text !== '') filled++;
     for (const c of row.cells) {
-      const value = isValueLike(c.text);
-      items.push({
-        text: c.text,
+      const text = c.text;
+      const value = isValueLike(text);
+      const item: Item = {
+        text,
         // Labels are short; a long paragraph is never matched, so it needs no key.
-        key: value ? '' : c.text.length > MAX_LABEL ? longKey(c.text) : labelKey(c.text),
+        key: value ? '' : text.length > MAX_LABEL ? longKey(text) : labelKey(text),
         line: c.line,
-        ...(c.page !== undefined ? { page: c.page } : {}),
         row: r,
         tableRow: row.tableRow,
-        alone: filled === 1 && c.text !== '',
+        alone: filled === 1 && text !== '',
         value,
-      });
+      };
+      if (c.page !== undefined) item.page = c.page;
+      items.push(item);
     }
-  });
+  }
   return items;
 }

@@ -62,17 +62,21 @@ export class LabelIndex<T> {
     }
     const hit = this.exact.get(key);
     if (hit) return hit;
-    // The same printed labels recur in every report: remember the slow answers (bounded).
-    const memoKey = context ? `${context.id}\u0000${key}` : key;
-    const memo = this.memo.get(memoKey);
-    if (memo !== undefined) return memo;
+    // The same printed labels recur in every report: remember the slow answers (bounded), per context.
+    const id = context?.id ?? '';
+    let memo = this.memo.get(id);
+    if (!memo || memo.size > 20_000) {
+      memo = new Map();
+      this.memo.set(id, memo);
+    }
+    const known = memo.get(key);
+    if (known !== undefined) return known;
     const found = this.slowMatch(key, context?.prefer);
-    if (this.memo.size > 20_000) this.memo.clear();
-    this.memo.set(memoKey, found);
+    memo.set(key, found);
     return found;
   }
 
-  private memo = new Map<string, LabelHit<T> | null>();
+  private memo = new Map<string, Map<string, LabelHit<T> | null>>();
 
   private slowMatch(key: string, prefer?: (t: T) => boolean): LabelHit<T> | null {
     for (const k of new Set([undouble(key), withoutNote(key), withoutNote(undouble(key))])) {

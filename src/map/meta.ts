@@ -82,7 +82,8 @@ export function findYears(title: string | null, prose: Item[]): YearsFound {
   const titleYear = title ? Number(YEAR.exec(title)?.[1] ?? NaN) : NaN;
   let period: number | null = null;
   const votes = new Map<number, { n: number; line: number }>();
-  for (const it of prose) {
+  // The opening pages say which year the report is on; the rest adds plans and history.
+  for (const it of prose.slice(0, 150)) {
     const text = it.text.replace(/\s+/g, '');
     if (/(发布|浏览|日期|时间|来源)[:：]/.test(text)) continue;
     if (period === null) {

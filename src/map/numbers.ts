@@ -23,8 +23,19 @@ function compact(raw: string): string {
 }
 
 /** True when a cell can only be a value (a number, a placeholder or nothing), not a label. */
+/** A cell opening with Chinese words (not 增/减/约/若干/无…) is a label, without normalising it. */
+const WORDS = /^[\u4e00-\u9fff（(【]/;
+const VALUE_WORDS = /^[增减约若不未无空暂]/;
+
+/** Chinese characters a value cell may hold: units and the words of vague or signed numbers. */
+const VALUE_CHARS = /[件个条项次宗家人份万元增加减少约余多若干不详未统计知无空暂适用]/g;
+const CJK = /[\u4e00-\u9fff]/;
+
 export function isValueLike(raw: string): boolean {
   if (DIGITS.test(raw)) return true;
+  if (WORDS.test(raw) && !VALUE_WORDS.test(raw)) return false;
+  // Any other Chinese word makes it a label (`1.属于国家秘密`), with no need to normalise it.
+  if (CJK.test(raw) && CJK.test(raw.replace(VALUE_CHARS, ''))) return false;
   const s = compact(raw);
   if (s === '' || PLACEHOLDER.test(s) || NUMBER.test(s) || VAGUE.test(s)) return true;
   // A short mistyped number (`1O`, `3,4,`) has digits and no Chinese words; `3.其他` is a label.

@@ -1,5 +1,5 @@
 // Finding the six statutory sections by their headings, in any numbering style.
-import type { SectionDef, Template } from '../template/index.ts';
+import { wordings, type SectionDef, type Template } from '../template/index.ts';
 import type { Item } from './items.ts';
 import { labelKey } from './normalize.ts';
 import type { HeadingOrigin, SubheadingOrigin } from './source.ts';
@@ -31,12 +31,26 @@ function matchesSection(def: SectionDef, title: string, numbered: boolean): bool
   return def.keywords.some((words) => words.every((w) => key.includes(w)));
 }
 
+const hintCache = new Map<Template, RegExp>();
+
+/** Any one keyword of any section: a cheap test before the full match. */
+function hints(t: Template): RegExp {
+  let re = hintCache.get(t);
+  if (!re) {
+    const words = new Set(t.sections.flatMap((s) => [...s.keywords.flat(), ...wordings(s.title).map(plain)]));
+    re = new RegExp([...words].join('|'));
+    hintCache.set(t, re);
+  }
+  return re;
+}
+
 export function findHeadings(items: Item[], template: Template): FoundHeading[] {
   const found: FoundHeading[] = [];
   let last = 0;
+  const hint = hints(template);
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
-    if (!it.alone || it.value || it.text.length > 60) continue;
+    if (!it.alone || it.value || it.text.length > 60 || !hint.test(it.key)) continue;
     const text = it.text.normalize('NFKC').trim();
     const m = HEADING.exec(text);
     const numbering = m ? m[1].trim() : '';

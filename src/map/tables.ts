@@ -2,7 +2,7 @@
 // Tables are found by their labels, not their position; a row's values are the value cells
 // that follow its label (in its own table row where the reader knows rows).
 import { blankReport } from '../model/blank.ts';
-import { setCell } from '../model/paths.ts';
+import { rowOf } from '../model/paths.ts';
 import type { Report } from '../model/report.ts';
 import { cellsOf, isGroup, wordings, type ColumnDef, type Label, type Template } from '../template/index.ts';
 import type { Item } from './items.ts';
@@ -25,6 +25,14 @@ interface Ctx {
   source: SourceMap;
   spans: Span[];
 }
+
+/** Origins of cells that were not printed are the same for every report: shared, never mutated. */
+const UNPRINTED = {
+  'no-table': Object.freeze({ status: 'no-table', raw: null, line: null }),
+  'no-row': Object.freeze({ status: 'no-row', raw: null, line: null }),
+  'no-column': Object.freeze({ status: 'no-column', raw: null, line: null }),
+  'no-value': Object.freeze({ status: 'no-value', raw: null, line: null }),
+} as const satisfies Record<string, CellOrigin>;
 
 const origin = (it: Item, status: CellOrigin['status']): CellOrigin => ({
   status,
@@ -84,24 +92,43 @@ function spanned(ctx: Ctx, idx: number[], n: number): number[] {
   return [...filled, last];
 }
 
+const cellPaths = new Map<string, Map<string, string>>();
+
+/** `${rowPath}.${column}`, made once: the same strings (with their hashes) serve every report. */
+function cellPath(rowPath: string, column: string): string {
+  let m = cellPaths.get(rowPath);
+  if (!m) {
+    m = new Map();
+    cellPaths.set(rowPath, m);
+  }
+  let p = m.get(column);
+  if (p === undefined) {
+    p = `${rowPath}.${column}`;
+    m.set(column, p);
+  }
+  return p;
+}
+
 function assign(ctx: Ctx, rowPath: string, columns: (ColumnDef | null)[], cells: (number | null)[]) {
-  columns.forEach((col, j) => {
-    if (!col) return; // a printed column the model does not keep (小计)
-    const path = `${rowPath}.${col.key}`;
+  const row = rowOf(ctx.report, rowPath);
+  for (let j = 0; j < columns.length; j++) {
+    const col = columns[j];
+    if (!col) continue; // a printed column the model does not keep (小计)
+    const path = cellPath(rowPath, col.key);
     const idx = cells[j];
     if (idx === null) {
-      ctx.source.cells.set(path, { status: 'no-value', raw: null, line: null });
-      return;
+      ctx.source.cells.set(path, UNPRINTED['no-value']);
+      continue;
     }
     const it = ctx.items[idx];
     const parsed = parseCell(it.text, col);
-    setCell(ctx.report, path, parsed.value);
+    row[col.key] = parsed.value;
     ctx.source.cells.set(path, origin(it, parsed.status));
-  });
+  }
 }
 
 function markRow(ctx: Ctx, rowPath: string, columns: ColumnDef[], line: number | null) {
-  for (const col of columns) ctx.source.cells.set(`${rowPath}.${col.key}`, { status: 'no-value', raw: null, line });
+  for (const col of columns) ctx.source.cells.set(cellPath(rowPath, col.key), { status: 'no-value', raw: null, line });
 }
 
 // ---------------------------------------------------------------- section 二
@@ -173,9 +200,8 @@ const RANK: Record<LabelHit<unknown>['match'], number> = { exact: 4, variant: 3,
  * with one or two of the next few label-like cells nearby, in order, and the best match wins.
  */
 function wrappedLabel<T>(items: Item[], labels: number[], p: number, index: LabelIndex<T>, context: MatchContext<T>): { hit: LabelHit<T>; members: number[] } | null {
-  const match = (key: string) => index.match(key, context);
   const first = items[labels[p]];
-  const single = match(first.key);
+  const single = index.match(first.key, context);
   let best: { hit: LabelHit<T>; members: number[] } | null = single ? { hit: single, members: [labels[p]] } : null;
   if (single && RANK[single.match] >= RANK.variant) return best;
   // The next cells that may continue this one: close by, on this page, not labels by themselves.
@@ -183,7 +209,7 @@ function wrappedLabel<T>(items: Item[], labels: number[], p: number, index: Labe
   for (let q = p + 1; q < labels.length && next.length < 4; q++) {
     const it = items[labels[q]];
     if (it.line - first.line > 4 || (it.page ?? 0) !== (first.page ?? 0)) break;
-    const own = match(it.key);
+    const own = index.match(it.key, context);
     if (own && RANK[own.match] >= RANK.variant) break;
     next.push(q);
   }
@@ -194,7 +220,7 @@ function wrappedLabel<T>(items: Item[], labels: number[], p: number, index: Labe
   }
   for (const combo of combos) {
     const members = [labels[p], ...combo.map((q) => labels[q])];
-    const hit = match(labelKey(members.map((m) => items[m].text).join('')));
+    const hit = index.match(labelKey(members.map((m) => items[m].text).join('')), context);
     if (hit && (!best || RANK[hit.match] > RANK[best.hit.match] || (RANK[hit.match] === RANK[best.hit.match] && members.length < best.members.length))) best = { hit, members };
   }
   return best;
@@ -316,7 +342,7 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
   const a = ctx.template.applications;
   let group: string | null = null;
   let firstRow = -1;
-  const hits: { i: number; members: number[]; hit: LabelHit<AppTarget> }[] = [];
+  const hits: { i: number; members: number[]; hit: LabelHit<AppTarget>; vals: number[] }[] = [];
   const labels: number[] = [];
   for (let i = from; i < to; i++) if (!ctx.items[i].value && ctx.items[i].key.length <= 60) labels.push(i);
   for (let p = 0; p < labels.length; p++) {
@@ -329,27 +355,26 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
     if (hit.target.kind === 'group') group = hit.target.group;
     else if (hit.target.kind === 'row' && hit.target.group === null) group = null;
     if (firstRow < 0 && hit.target.kind !== 'outcome') firstRow = members[0];
-    hits.push({ i: members[0], members, hit });
+    hits.push({ i: members[0], members, hit, vals: valuesOfLabel(ctx.items, members, to) });
   }
   if (firstRow < 0) return;
-  const columns = applicationColumns(ctx, from, firstRow, typicalWidth(ctx.items, hits.map((h) => valuesOfLabel(ctx.items, h.members, to)), to));
+  const columns = applicationColumns(ctx, from, firstRow, typicalWidth(ctx.items, hits.map((h) => h.vals), to));
   ctx.source.tables.applications = { found: true, line: ctx.items[firstRow].line };
   // Every cell of a found table starts as "row not printed"; columns not printed stay so.
   const printed = new Set(columns.filter((c): c is ColumnDef => c !== null).map((c) => c.key));
   for (const cell of cellsOf(ctx.template)) {
     if (cell.section !== 3) continue;
-    ctx.source.cells.set(cell.path, { status: printed.has(cell.column.key) ? 'no-row' : 'no-column', raw: null, line: null });
+    ctx.source.cells.set(cell.path, UNPRINTED[printed.has(cell.column.key) ? 'no-row' : 'no-column']);
   }
   const modelColumns = columns.filter((c): c is ColumnDef => c !== null);
   const seen = new Set<string>();
   let last = firstRow;
-  for (const { i, members, hit } of hits) {
+  for (const { i, hit, vals } of hits) {
     const t = hit.target;
     const it = ctx.items[i];
     if (t.kind === 'outcome') continue;
     if (seen.has(t.path)) continue;
     seen.add(t.path);
-    const vals = valuesOfLabel(ctx.items, members, to);
     last = Math.max(last, (vals.length ? vals[vals.length - 1] : i) + 1);
     if (t.kind === 'group') {
       ctx.source.labels.push(labelOrigin('group', t.path, it, hit));
@@ -360,7 +385,7 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
       continue;
     }
     ctx.source.labels.push(labelOrigin('row', t.path, it, hit));
-    for (const c of modelColumns) ctx.source.cells.set(`${t.path}.${c.key}`, { status: 'no-value', raw: null, line: it.line });
+    for (const c of modelColumns) ctx.source.cells.set(cellPath(t.path, c.key), { status: 'no-value', raw: null, line: it.line });
     assign(ctx, t.path, columns, fit(ctx.items, spanned(ctx, vals, columns.length), columns.length));
   }
   for (const r of a.rows) {
@@ -429,7 +454,7 @@ export function mapReviews(ctx: Ctx, from: number, to: number) {
 
 export function newContext(items: Item[], template: Template, source: SourceMap): Ctx {
   const report = blankReport(template.version);
-  for (const cell of cellsOf(template)) source.cells.set(cell.path, { status: 'no-table', raw: null, line: null });
+  for (const cell of cellsOf(template)) source.cells.set(cell.path, UNPRINTED['no-table']);
   for (const t of template.active) source.tables[t.id] = { found: false, line: null };
   source.tables.applications = { found: false, line: null };
   source.tables.reviews = { found: false, line: null };
@@ -444,7 +469,7 @@ export function finishActive(ctx: Ctx) {
       const path = `active.${r.key}`;
       const first = ctx.source.cells.get(`${path}.${table.columns[0].key}`);
       if (first?.status !== 'no-table') continue;
-      for (const c of table.columns) ctx.source.cells.set(`${path}.${c.key}`, { status: 'no-row', raw: null, line: null });
+      for (const c of table.columns) ctx.source.cells.set(`${path}.${c.key}`, UNPRINTED['no-row']);
       ctx.source.missingRows.push({ path, label: r.label.official, line: null });
     }
   }

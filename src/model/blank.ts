@@ -3,16 +3,17 @@ import { cellsOf, templateFor, type TemplateVersion } from '../template/index.ts
 import { setCell } from './paths.ts';
 import { MODEL_ID, type Report } from './report.ts';
 
-const cache = new Map<TemplateVersion, string>();
+const factories = new Map<TemplateVersion, () => Report>();
 
 export function blankReport(version: TemplateVersion): Report {
-  let json = cache.get(version);
-  if (!json) {
-    json = JSON.stringify(buildBlank(version));
-    cache.set(version, json);
+  let make = factories.get(version);
+  if (!make) {
+    // Readers make one per document: an object literal of the template's shape, compiled once,
+    // is cheaper than building the report cell by cell or parsing it from JSON.
+    make = new Function(`return ${JSON.stringify(buildBlank(version))};`) as () => Report;
+    factories.set(version, make);
   }
-  // Readers make one per document: a parse of the cached shape is cheaper than building it.
-  return JSON.parse(json) as Report;
+  return make();
 }
 
 function buildBlank(version: TemplateVersion): Report {

@@ -32,3 +32,10 @@ export function setCell(report: Report, path: string, value: Cell): void {
   }
   node[keys[keys.length - 1]] = value;
 }
+
+/** The row object at `rowPath` (`applications.denied.stateSecret`), for writing several of its cells. */
+export function rowOf(report: Report, rowPath: string): Record<string, Cell> {
+  let node = report as unknown as Tree;
+  for (const key of keysOf(rowPath)) node = node[key] as Tree;
+  return node as Record<string, Cell>;
+}

@@ -34,6 +34,7 @@ const cell = (text: string, line: number): SourceCell => ({ text: text.trim(), l
 
 export function readTextDocument(input: string): Document {
   const lines = input.replace(/^\ufeff/, '').split(/\r\n|\r|\n/).map(cleanLine);
+  const hasPipes = input.includes('|');
   const rows: DocRow[] = [];
   let pipes = 0;
   let tabCells = 0;
@@ -59,7 +60,7 @@ export function readTextDocument(input: string): Document {
     }
     const blankBefore = lastWasBlank;
     lastWasBlank = false;
-    if (PAGE_NUMBER.test(trimmed)) continue;
+    if (trimmed.length <= 16 && PAGE_NUMBER.test(trimmed)) continue;
 
     if (trimmed.includes('|')) {
       pipes++;
@@ -113,7 +114,7 @@ export function readTextDocument(input: string): Document {
         continue;
       }
     }
-    if (nextIsLonePipe(lines, i)) {
+    if (hasPipes && nextIsLonePipe(lines, i)) {
       pending.push({ text: trimmed, line: lineNo });
       continue;
     }
@@ -141,6 +142,8 @@ const NUMERIC = /^(?:[-+]?\d[\d,，.]*(?:件|个|条|元|万元)?|[\/／—–-]
  * sentence with a double space stays one paragraph.
  */
 function spaceAligned(line: string): string[] | null {
+  // Most lines of Chinese text have no space at all.
+  if (!/\s/.test(line)) return null;
   const pieces = line.split(/\s{2,}/).flatMap((p) => {
     const words = p.split(/\s+/);
     // `0 0 0` or `规章 0 0 0`: numbers a single space apart are cells of their own.
