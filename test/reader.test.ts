@@ -140,3 +140,23 @@ for (const file of readdirSync(realDir).filter((f) => f.endsWith('.pdf'))) {
     for (const [path, v] of Object.entries(want)) if (v !== undefined) assert.equal(got[path], v, path);
   });
 }
+
+test('the region code of each seed, from its agency or (seed 004: 自治州科技局, 博州) from its text', () => {
+  for (const file of seeds) {
+    const gold = JSON.parse(readFileSync(join(seedDir, file.replace(/\.txt$/, '.gold.json')), 'utf8'));
+    const r = ok(readText(readFileSync(join(seedDir, file), 'utf8'), file));
+    assert.equal(r.report.meta.region?.code, gold.meta.regionCode, file);
+  }
+});
+
+test('regions: parents settle repeated names, short forms and autonomous-prefecture abbreviations resolve, ambiguity gives null', async () => {
+  const { resolveRegion } = await import('../src/map/region.ts');
+  assert.equal(resolveRegion('淮安市洪泽区人民政府', '')?.code, '320813');
+  assert.equal(resolveRegion('淮安市人民政府', '')?.code, '320800');
+  assert.equal(resolveRegion('南京市鼓楼区教育局', '')?.code, '320106');
+  assert.equal(resolveRegion('鼓楼区人民政府', ''), null);
+  assert.equal(resolveRegion('湘西州民政局', '')?.code, '433100');
+  assert.equal(resolveRegion('石家庄市桥西区中山街道办事处', '')?.code, '130104');
+  assert.deepEqual(resolveRegion('廣水市科技經信局', ''), { code: '421381', name: '广水市', province: '湖北省', prefecture: '随州市' });
+  assert.equal(resolveRegion(null, '我局全年公开信息50条。'), null);
+});

@@ -86,7 +86,7 @@ export function mapDocument(doc: Document, file: string, hint?: { year?: number 
     title: title ? title.text.replace(/\s+/g, ' ').trim() : null,
     agency,
     year,
-    region: resolveRegion(agency, prose.slice(0, 200).map((p) => p.text).join('\n')),
+    region: resolveRegion(agency, () => prose.slice(0, 200).map((p) => p.text).join('\n')),
     reviewer: findReviewer(prose),
   };
   const anyTable = Object.values(source.tables).some((t) => t.found);

@@ -4,20 +4,29 @@ import type { Document } from '../read/document.ts';
 import { labelKey } from './normalize.ts';
 import { isValueLike } from './numbers.ts';
 
-export interface Item {
-  text: string;
-  /** Matching key (labelKey of the text); '' for values. */
-  key: string;
-  line: number;
+/** One cell of the stream. Its key is computed when first asked for: most prose never is. */
+export class Item {
   page?: number;
-  /** Index of the DocRow the item came from. */
-  row: number;
-  /** The reader placed this cell in a table row (tabs, pipes, <tr>). */
-  tableRow: boolean;
-  /** The only non-empty cell of its row: a candidate heading or paragraph. */
-  alone: boolean;
-  /** A number, a placeholder or an empty cell: it cannot be a label. */
-  value: boolean;
+  private cachedKey: string | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly line: number,
+    /** Index of the DocRow the item came from. */
+    readonly row: number,
+    /** The reader placed this cell in a table row (tabs, pipes, <tr>). */
+    readonly tableRow: boolean,
+    /** The only non-empty cell of its row: a candidate heading or paragraph. */
+    readonly alone: boolean,
+    /** A number, a placeholder or an empty cell: it cannot be a label. */
+    readonly value: boolean,
+  ) {}
+
+  /** Matching key (labelKey of the text); '' for values. */
+  get key(): string {
+    if (this.cachedKey === undefined) this.cachedKey = this.value ? '' : this.text.length > MAX_LABEL ? longKey(this.text) : labelKey(this.text);
+    return this.cachedKey;
+  }
 }
 
 /** Longer than any printed label (the longest, 其他处理 1., is 36 characters). */
@@ -38,18 +47,7 @@ export function itemsOf(doc: Document): Item[] {
     let filled = 0;
     for (const c of row.cells) if (c.text !== '') filled++;
     for (const c of row.cells) {
-      const text = c.text;
-      const value = isValueLike(text);
-      const item: Item = {
-        text,
-        // Labels are short; a long paragraph is never matched, so it needs no key.
-        key: value ? '' : text.length > MAX_LABEL ? longKey(text) : labelKey(text),
-        line: c.line,
-        row: r,
-        tableRow: row.tableRow,
-        alone: filled === 1 && text !== '',
-        value,
-      };
+      const item = new Item(c.text, c.line, r, row.tableRow, filled === 1 && c.text !== '', isValueLike(c.text));
       if (c.page !== undefined) item.page = c.page;
       items.push(item);
     }

@@ -32,7 +32,8 @@ export function detectVersion(items: Item[]): TemplateVersion | null {
   let v2021 = 0;
   let v2019 = 0;
   for (const it of items) {
-    if (it.value || it.key.length > 60) continue;
+    // Section 二 labels are short; long cells (prose) need no key for this.
+    if (it.value || it.text.length > 40) continue;
     const v = keys.get(it.key) ?? keys.get(withoutNote(it.key));
     if (v === '2021') v2021++;
     else if (v === '2019') v2019++;
