@@ -1,20 +1,40 @@
 // The arithmetic rules are one loop over the identities the template declares.
 import { getCell } from '../model/paths.ts';
 import { describeCell } from './describe.ts';
+import type { Identity, Template } from '../template/index.ts';
 import type { Finding, RuleContext } from './rule.ts';
 
 const fmt = (n: number) => String(Math.round(n * 1e6) / 1e6);
 
+function sum(ctx: RuleContext, paths: string[]): number | null {
+  let total = 0;
+  for (const p of paths) {
+    const v = getCell(ctx.report, p);
+    if (typeof v !== 'number') return null;
+    total += v;
+  }
+  return total;
+}
+
+const byRule = new Map<Template, Map<string, Identity[]>>();
+
+function identitiesOf(t: Template, rule: string): Identity[] {
+  let m = byRule.get(t);
+  if (!m) {
+    m = new Map();
+    for (const id of t.identities) m.set(id.rule, [...(m.get(id.rule) ?? []), id]);
+    byRule.set(t, m);
+  }
+  return m.get(rule) ?? [];
+}
+
 export function checkIdentities(rule: string, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
-  for (const id of ctx.template.identities) {
-    if (id.rule !== rule) continue;
-    const left = id.left.map((p) => getCell(ctx.report, p));
-    const right = id.right.map((p) => getCell(ctx.report, p));
+  for (const id of identitiesOf(ctx.template, rule)) {
     // A sum over a null is not computed: the blank cell is blank-cell's to report.
-    if ([...left, ...right].some((v) => v === null || v === undefined)) continue;
-    const l = (left as number[]).reduce((a, b) => a + b, 0);
-    const r = (right as number[]).reduce((a, b) => a + b, 0);
+    const l = sum(ctx, id.left);
+    const r = sum(ctx, id.right);
+    if (l === null || r === null) continue;
     if (Math.abs(l - r) < 1e-9) continue;
     out.push({ path: id.at, message: messageFor(rule, ctx, id.at, l, r, id.left.length) });
   }

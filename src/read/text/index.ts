@@ -33,7 +33,9 @@ function cleanLine(raw: string): string {
 const cell = (text: string, line: number): SourceCell => ({ text: text.trim(), line });
 
 export function readTextDocument(input: string): Document {
-  const lines = input.replace(/^\ufeff/, '').split(/\r\n|\r|\n/).map(cleanLine);
+  const body = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  // cleanLine's trimEnd takes the \r of \r\n; old Mac files end lines with \r alone.
+  const lines = body.split(body.includes('\n') ? '\n' : '\r').map(cleanLine);
   const hasPipes = input.includes('|');
   const rows: DocRow[] = [];
   let pipes = 0;

@@ -1,0 +1,118 @@
+// The `xxgk` command as a user runs it: exit codes, stdout for data, one line on stderr per problem.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import iconv from 'iconv-lite';
+
+const root = join(import.meta.dirname, '..');
+const seedDir = join(root, '..', 'shared', 'corpus', 'seeds');
+const seed = (p: string) => join(seedDir, readdirSync(seedDir).find((f) => f.startsWith(p) && f.endsWith('.txt'))!);
+const tmp = mkdtempSync(join(tmpdir(), 'xxgk-cli-'));
+
+function xxgk(args: string[], input?: string | Buffer) {
+  const r = spawnSync('node', [join(root, 'bin', 'xxgk.js'), ...args], { cwd: root, input, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const noStack = (err: string) => assert.doesNotMatch(err, /\n\s+at |Error:/, 'no stack trace');
+
+test('parse prints one JSON report per file given, with its diagnostics', () => {
+  const r = xxgk(['parse', seed('000')]);
+  assert.equal(r.code, 0, r.err);
+  const model = JSON.parse(r.out);
+  assert.equal(model.model, 'xxgk.report/1');
+  assert.equal(model.meta.year, 2024);
+  assert.ok(model.diagnostics.some((d: { rule: string }) => d.rule === 'heading-numbering'));
+});
+
+test('parse of a directory and of a glob; ndjson gives a line per report', () => {
+  const dir = xxgk(['parse', seedDir, '--format', 'ndjson']);
+  assert.equal(dir.code, 0, dir.err);
+  assert.equal(dir.out.trim().split('\n').length, 5);
+  const glob = xxgk(['parse', join(seedDir, '00[12]*.txt'), '--format', 'json']);
+  assert.equal(JSON.parse(glob.out).length, 2);
+});
+
+test('parse --format csv, md and html', () => {
+  const csv = xxgk(['parse', seed('002'), '--format', 'csv']);
+  assert.equal(csv.out.trim().split('\n').length, 1 + 200);
+  assert.match(xxgk(['parse', seed('002'), '--format', 'md']).out, /\| 一、本年新收政府信息公开申请数量 \| 0 \|/);
+  assert.match(xxgk(['parse', seed('002'), '--format', 'html']).out, /<th scope="col" colspan="3" rowspan="3">/);
+});
+
+test('standard input as -', () => {
+  const r = xxgk(['parse', '-'], readFileSync(seed('004'), 'utf8'));
+  assert.equal(r.code, 0, r.err);
+  assert.equal(JSON.parse(r.out).meta.region.code, '652700');
+});
+
+test('check exits 0 without errors, 1 with an error, 2 when an input cannot be read', () => {
+  assert.equal(xxgk(['check', seed('002')]).code, 0);
+  const broken = join(tmp, 'broken.txt');
+  writeFileSync(broken, readFileSync(seed('002'), 'utf8').replace(/^(一、本年新收政府信息公开申请数量\t\t)0/m, '$13'));
+  const r = xxgk(['check', broken]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /s3-row-total/);
+  assert.match(r.out, /共 \d+ 个问题（\d+ 个错误/);
+  const empty = join(tmp, 'empty.txt');
+  writeFileSync(empty, '');
+  const e = xxgk(['check', empty, seed('002')]);
+  assert.equal(e.code, 2);
+  assert.equal(e.err.trim().split('\n').length, 1);
+  assert.match(e.err, /empty\.txt: 文件为空/);
+  noStack(e.err);
+});
+
+test('--max-warnings turns warnings into a failure; --format json', () => {
+  assert.equal(xxgk(['check', seed('000'), '--max-warnings', '0']).code, 1);
+  assert.equal(xxgk(['check', seed('000'), '--max-warnings', '5']).code, 0);
+  const json = JSON.parse(xxgk(['check', seed('000'), '--format', 'json']).out);
+  assert.equal(json[0].diagnostics[0].rule, 'heading-numbering');
+});
+
+test('bad inputs: binary, a zip that is no document, not a report, missing; each one line, no stack trace, the others still read', () => {
+  const bin = join(tmp, 'random.bin');
+  writeFileSync(bin, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+  const zip = join(tmp, 'data.zip');
+  writeFileSync(zip, Buffer.from('PK\x03\x04 not really a zip'));
+  const notice = join(tmp, 'notice.txt');
+  writeFileSync(notice, '关于召开会议的通知\n请各单位准时参加。\n');
+  const r = xxgk(['parse', bin, zip, notice, join(tmp, 'missing.txt'), seed('002')]);
+  assert.equal(r.code, 2);
+  const lines = r.err.trim().split('\n');
+  assert.equal(lines.length, 4, r.err);
+  assert.match(r.err, /random\.bin: 不是文本文件/);
+  assert.match(r.err, /data\.zip: .*ZIP/);
+  assert.match(r.err, /notice\.txt: 未找到年度报告/);
+  assert.match(r.err, /missing\.txt: 文件不存在/);
+  noStack(r.err);
+  assert.equal(JSON.parse(r.out).meta.agency, '中牟县科技工信局');
+});
+
+test('a report saved in GB18030 (GBK) reads exactly like UTF-8', () => {
+  const gbk = join(tmp, 'gbk.txt');
+  writeFileSync(gbk, iconv.encode(readFileSync(seed('003'), 'utf8'), 'gb18030'));
+  const a = JSON.parse(xxgk(['parse', gbk]).out);
+  const b = JSON.parse(xxgk(['parse', seed('003')]).out);
+  assert.deepEqual(a.applications, b.applications);
+  assert.deepEqual(a.active, b.active);
+  assert.equal(a.meta.title, b.meta.title);
+});
+
+test('--help in Chinese for the command and each subcommand; schema prints JSON Schema', () => {
+  for (const args of [['--help'], ['parse', '--help'], ['check', '--help'], ['schema', '--help']]) {
+    const r = xxgk(args);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /[\u4e00-\u9fff]/);
+  }
+  const schema = JSON.parse(xxgk(['schema']).out);
+  assert.ok(schema.anyOf || schema.oneOf);
+});
+
+test('parse output piped into a closed pipe does not crash', () => {
+  const r = spawnSync('sh', ['-c', `node ${join(root, 'bin', 'xxgk.js')} parse ${seedDir} --format ndjson | head -c 10 > /dev/null; echo "exit=\${PIPESTATUS:-0}"`], { encoding: 'utf8' });
+  assert.doesNotMatch(r.stderr, /EPIPE|Error/);
+});
