@@ -40,7 +40,6 @@ function simplifyCells(doc: Document): Document {
 
 /** Formats that have a reader of their own, named for the message when it is not there yet. */
 const NEEDS_READER: Record<string, string> = {
-  docx: '这是 DOCX 文件，需要 DOCX 读取器（尚未提供）',
   xlsx: '这是 Excel 表格文件，不是年度报告文档',
   zip: '这是 ZIP 压缩包，不是年度报告文档',
 };
@@ -70,6 +69,10 @@ export async function readBytes(bytes: Uint8Array, file: string): Promise<ReadOu
     const { readImageDocument } = await import('./read/ocr/index.ts');
     return fromReader(await readImageDocument(bytes, kind), file);
   }
+  if (kind === 'docx') {
+    const { readIsolated } = await import('./read/isolate.ts');
+    return fromReader(await readIsolated('docx', bytes), file);
+  }
   if (kind === 'doc') {
     const { readDocDocument } = await import('./read/doc/index.ts');
     const doc = await readDocDocument(bytes);
@@ -81,9 +84,16 @@ export async function readBytes(bytes: Uint8Array, file: string): Promise<ReadOu
   if (bytes.length > MAX_TEXT_BYTES) {
     return fail(file, `文本文件过大（${(bytes.length / 1048576).toFixed(1)} MB，上限 ${MAX_TEXT_BYTES / 1048576} MB）；年度报告的文本通常不到 1 MB`);
   }
+  if (kind === 'html') {
+    const { readHtmlDocument, htmlCharset } = await import('./read/html/index.ts');
+    // A GBK page says so in its <meta>; without one, bytes that are not UTF-8 are taken as GB18030.
+    const gbk = /^(gb2312|gbk|gb18030|x-gbk)$/.test(htmlCharset(bytes) ?? '') && !(bytes[0] === 0xef && bytes[1] === 0xbb);
+    const page = gbk ? { text: new TextDecoder('gb18030').decode(bytes) } : decodeText(bytes);
+    if ('error' in page) return fail(file, page.error);
+    return fromDocument(simplifyCells(readHtmlDocument(page.text)), file);
+  }
   const decoded = decodeText(bytes);
   if ('error' in decoded) return fail(file, decoded.error);
-  if (kind === 'html') return fail(file, '这是 HTML 网页，需要 HTML 读取器（尚未提供）');
   return readText(decoded.text, file);
 }
 

@@ -26,5 +26,7 @@ export function describeCell(t: Template, path: string): string {
 export function describeRow(t: Template, rowPath: string): string {
   const c = cellsOf(t).find((x) => x.path.startsWith(`${rowPath}.`));
   if (!c) return rowPath;
+  // Section 四 has no row labels: its groups are column headers (行政诉讼·复议后起诉).
+  if (!c.rowLabels.length) return c.colLabels.slice(0, -1).join('·');
   return c.rowLabels.filter((l) => l !== t.applications.outcomeHeader.official).join('·');
 }

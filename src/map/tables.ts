@@ -84,7 +84,8 @@ function fit(items: Item[], idx: number[], n: number): (number | null)[] {
  */
 function spanned(ctx: Ctx, idx: number[], n: number): number[] {
   const filled = idx.filter((i) => ctx.items[i].text !== '');
-  if (filled.length !== n - 1 || filled.length < 2 || !filled.every((i) => ctx.items[i].tableRow)) return idx;
+  // Only a row that is short: one whose missing cell is printed empty is a blank, not a span.
+  if (idx.length >= n || filled.length !== n - 1 || filled.length < 2 || !filled.every((i) => ctx.items[i].tableRow)) return idx;
   const text = ctx.items[filled[0]].text;
   if (!filled.every((i) => ctx.items[i].text === text)) return idx;
   const last = filled[filled.length - 1];

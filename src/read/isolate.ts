@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Document } from './document.ts';
 
-export type BinaryKind = 'pdf';
+export type BinaryKind = 'pdf' | 'docx';
 
 export interface Limits {
   /** Milliseconds before the read of one file is abandoned. */

@@ -8,6 +8,8 @@ async function read(kind: BinaryKind, bytes: Uint8Array): Promise<Document | { e
   switch (kind) {
     case 'pdf':
       return (await import('./pdf/index.ts')).readPdfDocument(bytes);
+    case 'docx':
+      return (await import('./docx/index.ts')).readDocxDocument(bytes);
   }
 }
 
