@@ -7,7 +7,7 @@ import type { Report } from '../model/report.ts';
 import { cellsOf, isGroup, wordings, type ColumnDef, type Label, type Template } from '../template/index.ts';
 import type { Item } from './items.ts';
 import { LabelIndex, type LabelHit } from './labels.ts';
-import { labelKey } from './normalize.ts';
+import { coreOf, labelKey, numberingOf } from './normalize.ts';
 import { parseCell } from './numbers.ts';
 import type { CellOrigin, LabelOrigin, SourceMap } from './source.ts';
 
@@ -84,8 +84,9 @@ function fit(items: Item[], idx: number[], n: number): (number | null)[] {
  */
 function spanned(ctx: Ctx, idx: number[], n: number): number[] {
   const filled = idx.filter((i) => ctx.items[i].text !== '');
-  // Only a row that is short: one whose missing cell is printed empty is a blank, not a span.
-  if (idx.length >= n || filled.length !== n - 1 || filled.length < 2 || !filled.every((i) => ctx.items[i].tableRow)) return idx;
+  // Only in text exported from Word: a page (HTML, DOCX, PDF) shows a blank as the blank it is.
+  const textExport = ctx.source.document.format === 'text' || ctx.source.document.format === 'doc';
+  if (!textExport || filled.length !== n - 1 || filled.length < 2 || !filled.every((i) => ctx.items[i].tableRow)) return idx;
   const text = ctx.items[filled[0]].text;
   if (!filled.every((i) => ctx.items[i].text === text)) return idx;
   const last = filled[filled.length - 1];
@@ -209,9 +210,12 @@ function wrappedLabel<T>(items: Item[], labels: number[], p: number, index: Labe
   const next: number[] = [];
   for (let q = p + 1; q < labels.length && next.length < 4; q++) {
     const it = items[labels[q]];
-    if (it.line - first.line > 4 || (it.page ?? 0) !== (first.page ?? 0)) break;
+    // Line numbers run on across pages, so a label cut by a page break joins its other half.
+    if (it.line - first.line > 4) break;
     const own = index.match(it.key, context);
-    if (own && RANK[own.match] >= RANK.variant) break;
+    // A cell that is a label by itself, or a numbered label of its own (`2.其他…`, not the bare
+    // `（五）` of a merged group cell), starts the next row.
+    if ((own && RANK[own.match] >= RANK.variant) || (numberingOf(it.key) !== '' && coreOf(it.key).length >= 2)) break;
     next.push(q);
   }
   const combos: number[][] = [];
@@ -227,13 +231,18 @@ function wrappedLabel<T>(items: Item[], labels: number[], p: number, index: Labe
   return best;
 }
 
-/** The values of a (possibly wrapped) label: after the first of its cells that has any. */
+/**
+ * The values of a (possibly wrapped) label: after the first of its cells, or of the cells between
+ * them (a row whose own label cell is a fragment of a neighbouring merged cell), that has any.
+ */
 function valuesOfLabel(items: Item[], members: number[], to: number): number[] {
-  for (const m of members) {
+  const last = members[members.length - 1];
+  for (let m = members[0]; m <= last; m++) {
+    if (items[m].value) continue;
     const vals = valuesAfter(items, m, to);
     if (vals.some((v) => items[v].text !== '')) return vals;
   }
-  return valuesAfter(items, members[members.length - 1], to);
+  return valuesAfter(items, last, to);
 }
 
 type MatchContext<T> = { id: string; prefer: (t: T) => boolean };

@@ -64,8 +64,9 @@ function joinTouching(line: Cell[]): Cell[] {
   for (const c of line) {
     const prev = out[out.length - 1];
     const gap = prev ? c.x - prev.right : Infinity;
-    // Two numbers are two cells however close; text closer than half a character is one cell.
-    if (prev && gap < Math.min(prev.h, c.h) * 0.5 && !(prev.value && c.value)) {
+    // Two numbers are two cells however close, and so are a label and the number after it (narrow
+    // columns); text closer than half a character is one cell (`1.` + `属于国家秘密`).
+    if (prev && gap < Math.min(prev.h, c.h) * 0.5 && !c.value) {
       const space = /[A-Za-z0-9]$/.test(prev.text) && /^[A-Za-z0-9]/.test(c.text) ? ' ' : '';
       prev.text += space + c.text;
       prev.right = Math.max(prev.right, c.x + (c.right - c.x));
@@ -185,10 +186,30 @@ export interface PageText {
 }
 
 /** Turns one page's runs into rows; `firstLine` numbers the page's lines on from the pages before. */
+/**
+ * pdfjs joins text drawn close together into one run, spaces included: numbers of adjacent narrow
+ * columns come as `3607 8429`. Such a run is split into one run per number, each given its share
+ * of the width by its length.
+ */
+function splitNumbers(r: Run): Run[] {
+  const text = r.text.trim();
+  if (!/^[-+]?\d[\d.,]*(\s+[-+]?\d[\d.,]*)+$/.test(text)) return [r];
+  const parts = text.split(/\s+/);
+  const perChar = r.w / text.length;
+  const out: Run[] = [];
+  let at = 0;
+  for (const p of parts) {
+    const start = text.indexOf(p, at);
+    out.push({ ...r, text: p, x: r.x + start * perChar, w: p.length * perChar });
+    at = start + p.length;
+  }
+  return out;
+}
+
 export function layoutPage(runs: Run[], page: number, firstLine: number): PageText {
   let dropped = 0;
   const cells: Cell[] = [];
-  for (const r of runs) {
+  for (const r of runs.flatMap(splitNumbers)) {
     const text = r.text.trim();
     if (!text) continue;
     if (PAGE_NUMBER.test(text)) {

@@ -161,11 +161,13 @@ function spaceAligned(line: string): string[] | null {
 
 /** True when the text lines from `i` on are followed by a line of pipes only (the cell-pipe layout). */
 function nextIsLonePipe(lines: string[], i: number): boolean {
+  const first = lines[i].trim();
   for (let j = i + 1; j < lines.length && j <= i + 4; j++) {
     const t = lines[j].trim();
-    if (t === '') return false;
     if (PIPES_ONLY.test(t)) return true;
-    if (t.includes('|')) return false;
+    // Only short pieces of a wrapped cell (`商业` / `企业`) run on: a heading or a sentence
+    // followed by the first cell of a table stays a paragraph of its own.
+    if (t === '' || t.includes('|') || first.length > 12 || t.length > 12 || /^[一二三四五六七八九十]、/.test(first)) return false;
   }
   return false;
 }
