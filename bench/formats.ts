@@ -73,3 +73,55 @@ try {
 }
 console.log(`xxgk / pdfjs floor: ${(ours / floor).toFixed(2)}× (target ≤ 1.5×)${Number.isNaN(poppler) ? '' : `; xxgk / pdftotext: ${(ours / poppler).toFixed(2)}×`}`);
 console.log(`pages per second (xxgk): ${((pages / ours) * 1000).toFixed(1)}; peak RSS ${(peak / 1048576).toFixed(0)} MB`);
+
+// ---------------------------------------------------------------- DOCX
+const { readDocxDocument } = await import('../src/read/docx/index.ts');
+const { toHtml } = await import('../src/write/html.ts');
+const { readText } = await import('../src/engine.ts');
+const { mkdtempSync, writeFileSync } = await import('node:fs');
+const { tmpdir } = await import('node:os');
+const docxFiles: string[] = [join(import.meta.dirname, '..', '..', 'shared', 'spec', 'official', 'template-2021-blank.docx')].filter(existsSync);
+try {
+  // The seed reports as DOCX made by an independent producer (LibreOffice), when it is installed.
+  execFileSync('soffice', ['--version'], { stdio: 'ignore' });
+  const dir = mkdtempSync(join(tmpdir(), 'xxgk-bench-'));
+  const seedDir = join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'seeds');
+  const html: string[] = [];
+  for (const f of readdirSync(seedDir).filter((x) => x.endsWith('.txt'))) {
+    const r = readText(readFileSync(join(seedDir, f), 'utf8'), f);
+    if (!r.ok) continue;
+    const p = join(dir, f.replace(/\.txt$/, '.html'));
+    writeFileSync(p, toHtml(r.report));
+    html.push(p);
+  }
+  execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, ...html], { stdio: 'ignore' });
+  docxFiles.push(...readdirSync(dir).filter((f) => f.endsWith('.docx')).map((f) => join(dir, f)));
+} catch {
+  console.log('LibreOffice not installed: DOCX benchmark on the official template only');
+}
+const docxBytes = docxFiles.map((f) => ({ f, bytes: new Uint8Array(readFileSync(f)) }));
+const docxRounds = rounds * 10;
+const readDocx = () => {
+  for (const { f, bytes } of docxBytes) {
+    const doc = readDocxDocument(bytes);
+    if ('error' in doc) throw new Error(`${f}: ${doc.error}`);
+    check(mapDocument(doc, f));
+  }
+};
+readDocx();
+console.log(`\nDOCX: ${docxBytes.length} files, ${docxRounds} rounds`);
+let t = performance.now();
+for (let r = 0; r < docxRounds; r++) readDocx();
+const docxMs = (performance.now() - t) / docxRounds;
+console.log(`${'xxgk read + check'.padEnd(44)} ${docxMs.toFixed(1).padStart(9)} ms per round`);
+try {
+  execFileSync('pandoc', ['--version'], { stdio: 'ignore' });
+  const pandocRounds = Math.max(1, Math.round(rounds / 2));
+  t = performance.now();
+  for (let r = 0; r < pandocRounds; r++) for (const { f } of docxBytes) execFileSync('pandoc', ['-t', 'plain', f], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const pandocMs = (performance.now() - t) / pandocRounds;
+  console.log(`${'pandoc -t plain (a separate process)'.padEnd(44)} ${pandocMs.toFixed(1).padStart(9)} ms per round`);
+  console.log(`xxgk is ${(pandocMs / docxMs).toFixed(1)}× faster than pandoc (target ≥ 10×)`);
+} catch {
+  console.log('pandoc not installed (Debian: apt-get install pandoc): comparison skipped');
+}

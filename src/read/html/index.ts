@@ -34,6 +34,8 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** A numbered section heading at the start of a text: `一、总体情况`, `第二部分`. */
 const SECTION_MARK = /^[\s\u00a0\u3000]*(?:[一二三四五六七八九十]{1,3}[\s\u00a0\u3000]*[、.．]|第[一二三四五六七八九十]{1,3}(?:部分|章))/;
 const TITLE_WORDS = /年度报告|年报/;
+/** A report's title, however it is spaced (`2023 年政府信息公开工作年度 报告`). */
+const isTitle = (text: string) => text.length <= 100 && !/[。，；：,;:]/.test(text) && TITLE_WORDS.test(text.replace(/\s+/g, ''));
 const NUMBER_ONLY = /^[\s\u00a0\u3000]*[-+]?\d[\d,.]*[\s\u00a0\u3000]*$/;
 
 /** Cell text longer than any label or note of a report's tables: the table lays out a page. */
@@ -281,7 +283,7 @@ function titleBefore(t: Tree, root: number): Element | null {
     const c = t.chars[id];
     if (c < 6 || c > 100 || t.linkChars[id] > 0) continue;
     const el = t.el[id]!;
-    if (TITLE_WORDS.test(textOf(el))) return el;
+    if (isTitle(textOf(el))) return el;
   }
   return null;
 }
@@ -403,7 +405,7 @@ export function readHtmlDocument(html: string): Document {
         const data = (n as Text).data;
         if (!para.length) {
           if (visibleChars(data) === 0) continue; // whitespace before a paragraph
-          paraLine = lineAt(n.startIndex);
+          paraLine = lineAt((n.startIndex ?? 0) + data.length - data.trimStart().length);
         }
         para.push(data);
         continue;
@@ -440,7 +442,7 @@ export function readHtmlDocument(html: string): Document {
   walk(root === 0 ? dom.children : [tree.el[root]!]);
 
   // The title, when the container leaves it out: printed before it, else the page's <title>.
-  const head = rows.slice(0, 8).some((r) => r.cells.length === 1 && r.cells[0].text.length <= 100 && TITLE_WORDS.test(r.cells[0].text));
+  const head = rows.slice(0, 8).some((r) => r.cells.length === 1 && isTitle(r.cells[0].text));
   if (!head) {
     const before = root > 0 ? titleBefore(tree, root) : null;
     if (before) {
@@ -449,7 +451,7 @@ export function readHtmlDocument(html: string): Document {
     } else if (tree.titleEl) {
       const part = textOf(tree.titleEl)
         .split(/\s*[_|｜—–-]{1,2}\s*/)
-        .find((s) => TITLE_WORDS.test(s) && s.length <= 100);
+        .find(isTitle);
       const line = lineAt(tree.titleEl.startIndex);
       if (part) rows.unshift({ cells: [{ text: part, line }], line, tableRow: false });
     }
