@@ -383,7 +383,7 @@ test('a layout table of paragraphs (no nested table) is read as paragraphs, a Wo
     [
       [false, ['一、总体情况']],
       [false, [long.slice(0, 10)]],
-      [false, ['二、主动公开政府信息情况']],
+      [false, ['二、主动公开政府信']],
       [false, ['返回']],
       [true, ['信息内容', '本年处理决定数量']],
       [true, ['行政许可', '5']],

@@ -254,7 +254,7 @@ function contentRoot(t: Tree, layout: Set<number>): number {
 /** Visible text of a subtree, collapsed to one line. */
 function textOf(root: Element): string {
   const out: string[] = [];
-  const stack: ChildNode[] = [root];
+  const stack: ChildNode[] = [...root.children].reverse();
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'text') out.push((n as Text).data);
