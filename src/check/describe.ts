@@ -1,5 +1,7 @@
 // How findings name a place in the report: by the official labels a person sees on the page.
+import type { CellStatus } from '../map/source.ts';
 import { cellsOf, type CellDef, type Template } from '../template/index.ts';
+import type { Finding, RuleContext } from './rule.ts';
 
 const byPath = new Map<string, Map<string, CellDef>>();
 
@@ -29,4 +31,11 @@ export function describeRow(t: Template, rowPath: string): string {
   // Section 四 has no row labels: its groups are column headers (行政诉讼·复议后起诉).
   if (!c.rowLabels.length) return c.colLabels.slice(0, -1).join('·');
   return c.rowLabels.filter((l) => l !== t.applications.outcomeHeader.official).join('·');
+}
+
+/** One finding per cell the reader read with `status`, worded by `message(where, printed)`. */
+export function findingsForStatus(ctx: RuleContext, status: CellStatus, message: (where: string, printed: string | null) => string): Finding[] {
+  const out: Finding[] = [];
+  for (const [path, o] of ctx.source.cells) if (o.status === status) out.push({ path, message: message(describeCell(ctx.template, path), o.raw) });
+  return out;
 }

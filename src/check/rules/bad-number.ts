@@ -1,15 +1,9 @@
-import { describeCell } from '../describe.ts';
+import { findingsForStatus } from '../describe.ts';
 import type { Rule } from '../rule.ts';
 
 export default {
   meta: { id: 'bad-number', severity: 'error', description: '单元格里是数字（可带本表单位，如「3件」），不是文字' },
-  check(ctx) {
-    const out = [];
-    for (const [path, o] of ctx.source.cells) {
-      if (o.status === 'bad') out.push({ path, message: `${describeCell(ctx.template, path)}填的是「${o.raw}」，不是数字` });
-    }
-    return out;
-  },
+  check: (ctx) => findingsForStatus(ctx, 'bad', (where, printed) => `${where}填的是「${printed}」，不是数字`),
   examples: {
     ok: [{ name: 'clean report' }, { name: 'a number with its unit', edit: (t) => t.replace('行政许可\t120', '行政许可\t120件') }],
     notOk: [

@@ -1,15 +1,9 @@
-import { describeCell } from '../describe.ts';
+import { findingsForStatus } from '../describe.ts';
 import type { Rule } from '../rule.ts';
 
 export default {
   meta: { id: 'unit-unstated', severity: 'info', description: '金额单元格没有写单位时按原样（万元）读取' },
-  check(ctx) {
-    const out = [];
-    for (const [path, o] of ctx.source.cells) {
-      if (o.status === 'unit-unstated') out.push({ path, message: `${describeCell(ctx.template, path)}「${o.raw}」没有写单位，按万元读取` });
-    }
-    return out;
-  },
+  check: (ctx) => findingsForStatus(ctx, 'unit-unstated', (where, printed) => `${where}「${printed}」没有写单位，按万元读取`),
   examples: {
     ok: [{ name: 'clean report (2021 fees carry their unit in the header)' }],
     notOk: [
