@@ -36,6 +36,8 @@ export const AGENCIES: { name: string; region: string }[] = [
   { name: '南昌市西湖区民政局', region: '360103' },
 ];
 
+const REVIEWERS = ['张伟', '李秀英', '王芳', '卞馨', '欧阳明'];
+
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const num = (r: Report, path: string) => getCell(r, path) as number;
 
@@ -53,7 +55,8 @@ export function randomReport(seed: number, version: TemplateVersion): Report {
   const year = version === '2021' ? 2021 + int(4) : 2019 + int(1);
   const agency = AGENCIES[int(AGENCIES.length - 1)];
   const title = rand() < 0.8 ? `${year}年度${agency.name}政府信息公开工作年度报告` : `${agency.name}${year}年${rand() < 0.5 ? '度' : ''}政府信息公开工作年度报告`;
-  r.meta = { title, agency: agency.name, year, region: null, reviewer: null };
+  const reviewer = rand() < 0.2 ? REVIEWERS[int(REVIEWERS.length - 1)] : null;
+  r.meta = { title, agency: agency.name, year, region: null, reviewer };
 
   for (const table of t.active) {
     for (const row of table.rows) {
@@ -137,7 +140,10 @@ function narrative(r: Report, no: number, rand: () => number): string {
         '将政务公开工作纳入年度考核，开展业务培训。',
       ].join('\n');
     case 5:
-      return '存在的主要问题：公开内容不够丰富，解读形式较为单一。改进情况：加强业务学习，丰富政策解读形式。';
+      // Numbered lists in the prose after the tables, as many reports have them.
+      return rand() < 0.5
+        ? '存在的主要问题：公开内容不够丰富，解读形式较为单一。改进情况：加强业务学习，丰富政策解读形式。'
+        : ['存在的主要问题：', '1.公开内容不够丰富。', '2.解读形式较为单一。', '改进情况：', '1.加强业务学习。', '2.丰富政策解读形式。'].join('\n');
     case 6:
       return pick(['本年度未收取信息处理费。', `${year}年度本机关没有收取政府信息公开信息处理费。`, '无其他需要报告的事项。本机关未收取信息处理费。']);
     default:
@@ -170,6 +176,8 @@ interface GCell {
   path?: string;
   /** A short header that Word wraps over two lines (`商业` / `企业`). */
   wrap?: boolean;
+  /** Printed twice in the pipe-cells layout, as seed 004 has `三、本年度办理结果 三、本年度办理结果 |`. */
+  twice?: boolean;
 }
 type Grid = GCell[][];
 
@@ -181,6 +189,10 @@ export interface Rendered {
   cells: Map<string, [number, number]>;
   /** Model paths of rows printed with a wording the `row-label` check flags. */
   flagged: Set<string>;
+  /** Money cells printed in 元 (the reader converts them to 万元 and reports unit-converted). */
+  converted: Set<string>;
+  /** Money cells printed with their unit (万元), so unit-unstated does not apply. */
+  stated: Set<string>;
   traditional: boolean;
 }
 
@@ -204,6 +216,11 @@ interface Style {
   bom: boolean;
   titleSplit: boolean;
   subtotal: boolean;
+  /** 总计 heads its column from the top header row (a cell three rows tall), as in seed 002. */
+  totalTop: boolean;
+  /** Word drops the empty cell of a tall label now and then (seed 002's `3.其他` row). */
+  dropLead: number;
+  strayBlank: boolean;
 }
 
 class Writer {
@@ -250,8 +267,13 @@ export function render(r: Report, layout: GeneratedLayout, seed: number, noise: 
     bom: chance(0.05),
     titleSplit: chance(0.15),
     subtotal: chance(0.05),
+    totalTop: chance(0.3),
+    dropLead: chance(0.3) ? 0.15 : 0,
+    strayBlank: chance(0.2),
   };
   const flagged = new Set<string>();
+  const converted = new Set<string>();
+  const stated = new Set<string>();
 
   // Labels: another wording of the template now and then, then the report's bracket and numbering style.
   const styled = (s: string) => {
@@ -293,8 +315,13 @@ export function render(r: Report, layout: GeneratedLayout, seed: number, noise: 
       else if (k < 0.7 && signed && v > 0) s = `+${s}`;
       else if (k < 0.8 && signed && v < 0) s = `减${-v}`;
       else if (k < 0.9 && !money && v >= 0) s = `${s}件`;
-      else if (money) s = v === 0 && chance(0.5) ? '0.00' : `${s}万元`;
+      else if (money && v !== 0 && chance(0.5)) {
+        // In 元 where the table wants 万元: the reader converts it and says so (unit-converted).
+        s = `${Math.round(v * 1e4)}元`;
+        converted.add(path);
+      } else if (money) s = v === 0 && chance(0.5) ? '0.00' : `${s}万元`;
     }
+    if (money && /万元$/.test(s)) stated.add(path);
     return cell(s, { path });
   };
 
@@ -316,11 +343,17 @@ export function render(r: Report, layout: GeneratedLayout, seed: number, noise: 
   const orgs = a.columns.filter((c) => c.group);
   const others = a.columns.filter((c) => !c.group);
   const orgWidth = orgs.length + (style.subtotal ? 1 : 0);
-  const appGrid: Grid = [
-    [cell(label(a.corner)), ...H(2), header(a.headerLabels[0]), ...H(orgWidth + others.length - 1)],
-    [...V(1), ...H(2), header(others[0].label), header(a.headerLabels[1]), ...H(orgWidth - 1), header(others[1].label)],
-    [...V(1), ...H(2), ...V(1), ...orgs.map((c) => header(c.label)), ...(style.subtotal ? [header(a.extraColumns[0])] : []), ...V(1)],
-  ];
+  const appGrid: Grid = style.totalTop
+    ? [
+        [cell(label(a.corner)), ...H(2), header(a.headerLabels[0]), ...H(orgWidth), header(others[1].label)],
+        [...V(1), ...H(2), header(others[0].label), header(a.headerLabels[1]), ...H(orgWidth - 1), ...V(1)],
+        [...V(1), ...H(2), ...V(1), ...orgs.map((c) => header(c.label)), ...(style.subtotal ? [header(a.extraColumns[0])] : []), ...V(1)],
+      ]
+    : [
+        [cell(label(a.corner)), ...H(2), header(a.headerLabels[0]), ...H(orgWidth + others.length - 1)],
+        [...V(1), ...H(2), header(others[0].label), header(a.headerLabels[1]), ...H(orgWidth - 1), header(others[1].label)],
+        [...V(1), ...H(2), ...V(1), ...orgs.map((c) => header(c.label)), ...(style.subtotal ? [header(a.extraColumns[0])] : []), ...V(1)],
+      ];
   const appValues = (p: string): GCell[] => {
     const vs = a.columns.map((c) => value(`applications.${p}.${c.key}`, false, false));
     if (!style.subtotal) return vs;
@@ -334,14 +367,16 @@ export function render(r: Report, layout: GeneratedLayout, seed: number, noise: 
     for (const { path, sub, first } of subs) {
       const lead: GCell[] = [];
       if (outcomes.has(path) || path === 'total') {
-        lead.push(firstOutcome ? cell(label(a.outcomeHeader)) : V(1)[0]);
+        lead.push(firstOutcome ? cell(label(a.outcomeHeader), { twice: chance(0.2) }) : V(1)[0]);
         firstOutcome = false;
         if (sub) lead.push(first ? cell(label(row.label, `applications.${row.key}`)) : V(1)[0], cell(label(sub.label, `applications.${path}`)));
         else lead.push(cell(label(row.label, `applications.${path}`)), ...H(1));
       } else {
         lead.push(cell(label(row.label, `applications.${path}`)), ...H(2));
       }
-      appGrid.push([...lead, ...appValues(path)]);
+      // A dropped empty cell shifts the row left, as in seed 002's `3.其他\t\t0…` row.
+      const kept = style.dropLead && lead[0].kind === 'v' && chance(style.dropLead) ? lead.filter((c) => c.kind !== 'v') : lead;
+      appGrid.push([...kept, ...appValues(path)]);
     }
   }
 
@@ -369,6 +404,8 @@ export function render(r: Report, layout: GeneratedLayout, seed: number, noise: 
     para(title.slice(0, at));
     para(title.slice(at));
   } else para(title);
+  // Stored web pages carry the publishing date (next year) under the title.
+  if (chance(0.2)) para(`发布时间：${(r.meta.year ?? 0) + 1}-01-${10 + Math.floor(rand() * 19)} 15:52  浏览次数：${Math.floor(rand() * 5000)}`);
   para(`本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自${r.meta.year}年1月1日起至${r.meta.year}年12月31日止。`);
   for (const s of r.sections) {
     const def = t.sections[s.no - 1];
@@ -379,6 +416,13 @@ export function render(r: Report, layout: GeneratedLayout, seed: number, noise: 
       writeTable(w, grid, layout, style, rand);
       if (chance(0.5) || layout === 'lines') w.line('');
     }
+  }
+
+  if (r.meta.reviewer) para(`审核人：${r.meta.reviewer}`);
+  // The signature: the agency and a date early next year.
+  if (chance(0.3)) {
+    para(r.meta.agency ?? '');
+    para(`${(r.meta.year ?? 0) + 1}年1月${10 + Math.floor(rand() * 19)}日`);
   }
 
   // Page numbers fall between table rows: put them in after the fact, at row boundaries only.
@@ -418,7 +462,7 @@ export function render(r: Report, layout: GeneratedLayout, seed: number, noise: 
   }
   const cells = new Map<string, [number, number]>();
   for (const m of marks) cells.set(m.path, [starts[m.line] + m.col, starts[m.line] + m.col + m.len]);
-  return { text, layout, cells, flagged, traditional };
+  return { text, layout, cells, flagged, converted, stated, traditional };
 }
 
 function writeTable(w: Writer, grid: Grid, layout: GeneratedLayout, style: Style, rand: () => number) {
@@ -433,7 +477,10 @@ function writeTable(w: Writer, grid: Grid, layout: GeneratedLayout, style: Style
         // Word's text export: one line per row; a wide cell leaves spacer cells, a tall one an empty cell below.
         const cells = row.filter((c) => c.kind !== 'h' || style.spacers);
         const pieces: (string | { text: string; path: string })[] = [];
-        cells.forEach((c, k) => pieces.push(...(k ? ['\t'] : []), piece(c)));
+        cells.forEach((c, k) => {
+          const pad = style.strayBlank && c.text !== '' && chance(0.2) ? ' ' : '';
+          pieces.push(...(k ? ['\t'] : []), pad, piece(c), pad);
+        });
         if (style.trailingTab) pieces.push('\t');
         w.line(...pieces);
         break;
@@ -464,6 +511,7 @@ function writeTable(w: Writer, grid: Grid, layout: GeneratedLayout, style: Style
         // `cell |` per line; a line of pipes left by merged cells now and then.
         for (const c of row.filter((x) => x.kind === 'cell')) {
           if (c.text === '') w.line('|');
+          else if (c.twice) w.line(c.text, ' ', piece(c), ' |');
           else w.line(piece(c), ' |');
         }
         if (row.some((c) => c.kind === 'h') && chance(0.4)) w.line('|'.repeat(2 + Math.floor(rand() * 2)));

@@ -135,6 +135,21 @@ for (const file of seedFiles) {
   });
 }
 
+test('the expectations derived from the identities are the ones the format states', () => {
+  const r = randomReport(1, '2021');
+  const rules = (p: string) => expected(r, p, () => null).map((e) => e.replace(/:null$/, ''));
+  // 本年新收 自然人: its row's total, and its column's balance.
+  assert.deepEqual(rules('applications.received.naturalPerson'), ['s3-balance@applications.carriedForward.naturalPerson', 's3-row-total@applications.received.total']);
+  // A sub-row cell: its row's total and its column's （七）总计.
+  assert.deepEqual(rules('applications.denied.stateSecret.commercialEnterprise'), ['s3-outcome-total@applications.total.commercialEnterprise', 's3-row-total@applications.denied.stateSecret.total']);
+  // （七）总计 of a column: its row total, its column's sum and its column's balance.
+  assert.deepEqual(rules('applications.total.otherOrg'), ['s3-balance@applications.carriedForward.otherOrg', 's3-outcome-total@applications.total.otherOrg', 's3-row-total@applications.total.total']);
+  // A section 四 cell: its group's total.
+  assert.deepEqual(rules('reviews.litigationAfterReconsideration.pending'), ['s4-total@reviews.litigationAfterReconsideration.total']);
+  // A section 二 cell is in no identity.
+  assert.deepEqual(rules('active.licensing.decisions'), []);
+});
+
 test('the lead example: 本年新收 自然人 changed fires s3-row-total at its row and s3-balance at its column', () => {
   const file = seedFiles.find((f) => f.startsWith('002'));
   assert.ok(file, 'seed 002 is all numbers');

@@ -4,9 +4,10 @@
 //
 // Each run takes a new base seed (printed in the test names); replay a failure with the
 // XXGK_SEED and XXGK_PROPERTY_RUNS=1 its message gives. XXGK_PROPERTY_RUNS sets the reports per layout.
+import iconv from 'iconv-lite';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { check, readText } from '../src/engine.ts';
+import { check, readBytes, readText } from '../src/engine.ts';
 import { getCell } from '../src/model/paths.ts';
 import type { Diagnostic, Report } from '../src/model/report.ts';
 import { cellsOf, templateFor, type TemplateVersion } from '../src/template/index.ts';
@@ -65,12 +66,18 @@ function lineAt(text: string, offset: number): number {
   return n;
 }
 
-/** Findings allowed on a valid generated report: the unit of 2019's 采购总金额, and wordings the generator chose to flag. */
-function unexpected(diagnostics: Diagnostic[], r: Report, flagged: Set<string>): string[] {
-  return diagnostics
-    .filter((d) => !(d.rule === 'unit-unstated' && r.template === '2019' && d.path === 'active.procurement.amount'))
-    .filter((d) => !(d.rule === 'row-label' && flagged.has(d.path)))
-    .map((d) => `${d.rule}@${d.path}: ${d.message}`);
+/**
+ * The findings a valid generated report must have, as `rule@path`: the wordings the generator
+ * chose that the row-label check flags, money it printed in 元 (converted), and 2019's 采购总金额
+ * where it printed no unit.
+ */
+function expectedFindings(r: Report, rendered: Rendered): string[] {
+  const out = new Set<string>();
+  for (const p of rendered.flagged) out.add(`row-label@${p}`);
+  for (const p of rendered.converted) out.add(`unit-converted@${p}`);
+  const amount = 'active.procurement.amount';
+  if (r.template === '2019' && !rendered.converted.has(amount) && !rendered.stated.has(amount)) out.add(`unit-unstated@${amount}`);
+  return [...out].sort();
 }
 
 const replay = (label: string, seed: number) => `${label}, XXGK_SEED=${seed} XXGK_PROPERTY_RUNS=1`;
@@ -97,9 +104,42 @@ for (const layout of TEXT_LAYOUTS) {
   });
 }
 
+// The same texts saved in the encodings real files use: readBytes decodes them to the same report.
+const ENCODINGS = ['utf-8', 'utf-8 BOM', 'gb18030', 'utf-16le BOM', 'utf-16be BOM'] as const;
+function encode(text: string, encoding: (typeof ENCODINGS)[number]): Uint8Array {
+  const body = text.replace(/^\ufeff/, '');
+  switch (encoding) {
+    case 'utf-8':
+      return Buffer.from(text, 'utf8');
+    case 'utf-8 BOM':
+      return Buffer.from(`\ufeff${body}`, 'utf8');
+    case 'gb18030':
+      return iconv.encode(text, 'gb18030');
+    case 'utf-16le BOM':
+      return iconv.encode(body, 'utf-16le', { addBOM: true });
+    case 'utf-16be BOM':
+      return iconv.encode(body, 'utf-16be', { addBOM: true });
+  }
+}
+
+test(`${RUNS} random reports saved as bytes (${ENCODINGS.join(', ')}; base seed ${BASE}) read by readBytes as by readText`, async () => {
+  for (let i = 0; i < RUNS; i++) {
+    const seed = BASE + i;
+    const want = randomReport(seed, versionOf(seed));
+    const layout = GENERATED_LAYOUTS[seed % GENERATED_LAYOUTS.length];
+    const { text } = render(want, layout, seed);
+    const encoding = ENCODINGS[i % ENCODINGS.length];
+    const where = replay(`bytes, ${layout}, ${encoding}`, seed);
+    const fromText = readText(text, 'generated.txt');
+    const fromBytes = await readBytes(encode(text, encoding), 'generated.txt');
+    if (!fromText.ok || !fromBytes.ok) assert.fail(`${where}: not read: ${!fromBytes.ok ? fromBytes.error : 'text'}`);
+    assert.deepEqual(fromBytes.report, fromText.report, where);
+  }
+});
+
 // The whole of check() on valid reports: a narrative that agrees with the tables, six sections,
-// a title and a fees statement give no finding but those the generator's wording choices call for.
-test(`valid generated reports (base seed ${BASE}) have no finding at all but the ones their wording calls for`, () => {
+// a title and a fees statement give exactly the findings the generator's choices call for, no other.
+test(`valid generated reports (base seed ${BASE}) have exactly the findings their wording and units call for`, () => {
   const runs = Math.max(1, Math.round(RUNS / 2));
   for (let i = 0; i < runs; i++) {
     const seed = BASE + i;
@@ -108,9 +148,7 @@ test(`valid generated reports (base seed ${BASE}) have no finding at all but the
     const rendered = render(want, layout, seed);
     const where = replay(`all findings, ${layout}`, seed);
     const diagnostics = readBack(want, { text: rendered.text, rendered }, where);
-    assert.deepEqual(unexpected(diagnostics, want, rendered.flagged), [], where);
-    // And the flagged wordings are reported, each at its row.
-    const labels = new Set(diagnostics.filter((d) => d.rule === 'row-label').map((d) => d.path));
-    for (const p of rendered.flagged) assert.ok(labels.has(p), `${where}: the flagged wording of ${p} is reported`);
+    const found = [...new Set(diagnostics.map((d) => `${d.rule}@${d.path}`))].sort();
+    assert.deepEqual(found, expectedFindings(want, rendered), `${where}: ${diagnostics.map((d) => d.message).join('；')}`);
   }
 });

@@ -11,7 +11,7 @@
 // the stack.
 import type { ChildNode, Element, Text } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import type { DocRow, Document, SourceCell } from '../document.ts';
+import type { DocRow, Document, ReaderMessage, SourceCell } from '../document.ts';
 import { readTextDocument } from '../text/index.ts';
 
 /** Never text of the report. (`form` is not here: ASP.NET portals wrap the whole page in one.) */
@@ -103,105 +103,144 @@ function lineIndex(html: string): (offset: number | null) => number {
 
 const isElement = (n: ChildNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
 
+/** Element ids, kept on the nodes themselves: a Map of a million elements costs more than the read. */
+const ID = Symbol('xxgk.id');
+type Tagged = Element & { [ID]?: number };
+const idOf = (el: Element) => (el as Tagged)[ID];
+
+const IS_TABLE = 1;
+const IS_CELL = 2;
+const IS_HEADING = 4;
+const IS_BLOCK = 8; // a block element or a <br>
+const IN_LINK = 16;
+const HAS_NUMBER = 32; // a cell whose text is a number
+
 /**
  * What the first pass knows of every element that can hold report text (skipped and hidden ones
  * have no id). Id 0 is the document; ids follow document order, so an element's subtree is the
- * ids `id … id + size - 1`.
+ * ids `id … id + size - 1`. Typed arrays, sized by a count of the elements, keep a 10 MB page cheap.
  */
 interface Tree {
-  el: (Element | null)[];
-  id: Map<Element, number>;
-  parent: number[];
-  depth: number[];
-  size: number[];
+  count: number;
+  el: Element[];
+  parent: Int32Array;
+  depth: Int32Array;
+  size: Int32Array;
   /** Visible characters, those inside links, and the number of links, in the subtree. */
-  chars: number[];
-  linkChars: number[];
-  links: number[];
+  chars: Int32Array;
+  linkChars: Int32Array;
+  links: Int32Array;
   /** Tables, headings and blocks (including <br>) strictly inside the element. */
-  tablesIn: number[];
-  headingsIn: number[];
-  blocksIn: number[];
-  /** For a <td>/<th>: the id of its table; for a <table>: its number of rows. */
-  cellTable: Map<number, number>;
-  tableRows: Map<number, number>;
-  numericCells: Map<number, number>;
-  /** Section headings by the block that holds them and their nearest table (-1: none). */
-  marks: { block: number; table: number }[];
+  tablesIn: Int32Array;
+  headingsIn: Int32Array;
+  blocksIn: Int32Array;
+  flags: Uint8Array;
+  /** For a cell: its table (-1: none); for a table: its number of rows. */
+  cellTable: Int32Array;
+  tableRows: Int32Array;
+  /** The block, table and cell an element's text belongs to (-1: none). */
+  inBlock: Int32Array;
+  inTable: Int32Array;
+  inCell: Int32Array;
+  /** Section headings, as pairs: the block that holds one, its nearest table. */
+  marks: number[];
   titleEl: Element | null;
 }
 
-interface Frame {
-  node: ChildNode;
-  parent: number;
-  block: number;
-  table: number;
-  cell: number;
-  inLink: boolean;
+function countElements(roots: ChildNode[]): number {
+  let n = 0;
+  const stack: ChildNode[] = [...roots];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    n++;
+    for (const c of node.children) stack.push(c);
+  }
+  return n;
 }
 
 function survey(roots: ChildNode[]): Tree {
+  const max = countElements(roots) + 1;
+  const int = () => new Int32Array(max);
   const t: Tree = {
-    el: [null], id: new Map(), parent: [-1], depth: [0], size: [1], chars: [0], linkChars: [0], links: [0],
-    tablesIn: [0], headingsIn: [0], blocksIn: [0], cellTable: new Map(), tableRows: new Map(), numericCells: new Map(), marks: [], titleEl: null,
+    count: 1, el: [roots[0] as Element], parent: int(), depth: int(), size: int(), chars: int(), linkChars: int(), links: int(),
+    tablesIn: int(), headingsIn: int(), blocksIn: int(), flags: new Uint8Array(max), cellTable: int(), tableRows: int(),
+    inBlock: int(), inTable: int(), inCell: int(), marks: [], titleEl: null,
   };
-  const stack: Frame[] = [];
-  for (let i = roots.length - 1; i >= 0; i--) stack.push({ node: roots[i], parent: 0, block: 0, table: -1, cell: -1, inLink: false });
-  while (stack.length) {
-    const f = stack.pop()!;
-    const n = f.node;
+  t.parent[0] = -1;
+  t.size[0] = 1;
+  t.inTable[0] = -1;
+  t.inCell[0] = -1;
+  const nodes: ChildNode[] = [];
+  const parents: number[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) {
+    nodes.push(roots[i]);
+    parents.push(0);
+  }
+  while (nodes.length) {
+    const n = nodes.pop()!;
+    const p = parents.pop()!;
     if (n.type === 'text') {
       const data = (n as Text).data;
       const c = visibleChars(data);
       if (c === 0) continue;
-      t.chars[f.parent] += c;
-      if (f.inLink) t.linkChars[f.parent] += c;
-      if (f.cell >= 0 && NUMBER_ONLY.test(data)) t.numericCells.set(f.cell, 1);
-      if (SECTION_MARK.test(data)) t.marks.push({ block: f.block, table: f.table });
+      t.chars[p] += c;
+      if (t.flags[p] & IN_LINK) t.linkChars[p] += c;
+      const cell = t.inCell[p];
+      if (cell >= 0 && NUMBER_ONLY.test(data)) t.flags[cell] |= HAS_NUMBER;
+      if (SECTION_MARK.test(data)) t.marks.push(t.inBlock[p], t.inTable[p]);
       continue;
     }
     if (!isElement(n)) continue;
     const name = n.name;
     if (name === 'title' && !t.titleEl) t.titleEl = n;
     if (SKIP.has(name) || hidden(n)) continue;
-    const id = t.el.length;
+    const id = t.count++;
     t.el.push(n);
-    t.id.set(n, id);
-    t.parent.push(f.parent);
-    t.depth.push(t.depth[f.parent] + 1);
-    t.size.push(1);
-    t.chars.push(0);
-    t.linkChars.push(0);
-    t.links.push(name === 'a' ? 1 : 0);
-    t.tablesIn.push(0);
-    t.headingsIn.push(0);
-    t.blocksIn.push(0);
-    const child: Omit<Frame, 'node'> = { parent: id, block: f.block, table: f.table, cell: f.cell, inLink: f.inLink || name === 'a' };
-    if (BLOCK.has(name)) child.block = id;
-    if (name === 'table') {
-      child.table = id;
-      child.cell = -1;
-      t.tableRows.set(id, 0);
-    } else if (name === 'td' || name === 'th') {
-      child.cell = id;
-      if (f.table >= 0) t.cellTable.set(id, f.table);
-    } else if (name === 'tr' && f.table >= 0) {
-      t.tableRows.set(f.table, t.tableRows.get(f.table)! + 1);
+    (n as Tagged)[ID] = id;
+    t.parent[id] = p;
+    t.depth[id] = t.depth[p] + 1;
+    t.size[id] = 1;
+    let flags = t.flags[p] & IN_LINK;
+    if (name === 'a') {
+      t.links[id] = 1;
+      flags |= IN_LINK;
     }
+    if (BLOCK.has(name) || name === 'br') flags |= IS_BLOCK;
+    if (HEADINGS.has(name)) flags |= IS_HEADING;
+    t.inBlock[id] = BLOCK.has(name) ? id : t.inBlock[p];
+    t.inTable[id] = t.inTable[p];
+    t.inCell[id] = t.inCell[p];
+    t.cellTable[id] = -1;
+    if (name === 'table') {
+      flags |= IS_TABLE;
+      t.inTable[id] = id;
+      t.inCell[id] = -1;
+    } else if (name === 'td' || name === 'th') {
+      flags |= IS_CELL;
+      t.inCell[id] = id;
+      t.cellTable[id] = t.inTable[p];
+    } else if (name === 'tr' && t.inTable[p] >= 0) {
+      t.tableRows[t.inTable[p]]++;
+    }
+    t.flags[id] = flags;
     const kids = n.children;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], ...child });
+    for (let i = kids.length - 1; i >= 0; i--) {
+      nodes.push(kids[i]);
+      parents.push(id);
+    }
   }
   // Children before parents: sums over subtrees.
-  for (let id = t.el.length - 1; id > 0; id--) {
+  for (let id = t.count - 1; id > 0; id--) {
     const p = t.parent[id];
-    const name = t.el[id]!.name;
+    const f = t.flags[id];
     t.size[p] += t.size[id];
     t.chars[p] += t.chars[id];
     t.linkChars[p] += t.linkChars[id];
     t.links[p] += t.links[id];
-    t.tablesIn[p] += t.tablesIn[id] + (name === 'table' ? 1 : 0);
-    t.headingsIn[p] += t.headingsIn[id] + (HEADINGS.has(name) ? 1 : 0);
-    t.blocksIn[p] += t.blocksIn[id] + (BLOCK.has(name) || name === 'br' ? 1 : 0);
+    t.tablesIn[p] += t.tablesIn[id] + (f & IS_TABLE ? 1 : 0);
+    t.headingsIn[p] += t.headingsIn[id] + (f & IS_HEADING ? 1 : 0);
+    t.blocksIn[p] += t.blocksIn[id] + (f & IS_BLOCK ? 1 : 0);
   }
   return t;
 }
@@ -211,17 +250,20 @@ function survey(roots: ChildNode[]): Tree {
  * table with hardly any numbers. Word's own tables put <p> in every cell, so block content
  * alone does not make a layout table.
  */
-function layoutTables(t: Tree): Set<number> {
-  const layout = new Set<number>();
-  const longCell = new Set<number>();
-  const numeric = new Map<number, number>();
-  for (const [table] of t.tableRows) if (t.tablesIn[table] > 0) layout.add(table);
-  for (const [cell, table] of t.cellTable) {
-    if (t.headingsIn[cell] > 0) layout.add(table);
-    if (t.chars[cell] > LONG_CELL || (t.blocksIn[cell] >= 3 && t.chars[cell] > 120)) longCell.add(table);
-    if (t.numericCells.has(cell)) numeric.set(table, (numeric.get(table) ?? 0) + 1);
+function layoutTables(t: Tree): Uint8Array {
+  const layout = new Uint8Array(t.count);
+  const longCell = new Uint8Array(t.count);
+  const numeric = new Int32Array(t.count);
+  for (let id = 1; id < t.count; id++) {
+    const f = t.flags[id];
+    if (f & IS_TABLE && t.tablesIn[id] > 0) layout[id] = 1;
+    const table = t.cellTable[id];
+    if (!(f & IS_CELL) || table < 0) continue;
+    if (t.headingsIn[id] > 0) layout[table] = 1;
+    if (t.chars[id] > LONG_CELL || (t.blocksIn[id] >= 3 && t.chars[id] > 120)) longCell[table] = 1;
+    if (f & HAS_NUMBER) numeric[table]++;
   }
-  for (const table of longCell) if ((numeric.get(table) ?? 0) < 3) layout.add(table);
+  for (let id = 1; id < t.count; id++) if (longCell[id] && numeric[id] < 3) layout[id] = 1;
   return layout;
 }
 
@@ -231,23 +273,24 @@ function layoutTables(t: Tree): Set<number> {
  * stray landmark in a sidebar does not widen it to the whole page. 0 (the document) when the
  * page has fewer than two landmarks.
  */
-function contentRoot(t: Tree, layout: Set<number>): number {
-  const marks = new Array<number>(t.el.length).fill(0);
+function contentRoot(t: Tree, layout: Uint8Array): number {
+  const marks = new Int32Array(t.count);
   let total = 0;
-  for (const m of t.marks) {
-    if (m.table >= 0 && !layout.has(m.table)) continue;
-    marks[m.block]++;
+  for (let k = 0; k < t.marks.length; k += 2) {
+    const table = t.marks[k + 1];
+    if (table >= 0 && !layout[table]) continue;
+    marks[t.marks[k]]++;
     total++;
   }
-  for (const [table, rows] of t.tableRows) {
-    if (layout.has(table) || rows < 2) continue;
-    marks[table]++;
+  for (let id = 1; id < t.count; id++) {
+    if (!(t.flags[id] & IS_TABLE) || layout[id] || t.tableRows[id] < 2) continue;
+    marks[id]++;
     total++;
   }
   if (total < 2) return 0;
-  for (let id = t.el.length - 1; id > 0; id--) marks[t.parent[id]] += marks[id];
+  for (let id = t.count - 1; id > 0; id--) marks[t.parent[id]] += marks[id];
   let best = 0;
-  for (let id = 1; id < t.el.length; id++) if (marks[id] >= 0.8 * total && t.depth[id] > t.depth[best]) best = id;
+  for (let id = 1; id < t.count; id++) if (marks[id] >= 0.8 * total && t.depth[id] > t.depth[best]) best = id;
   return best;
 }
 
@@ -282,10 +325,59 @@ function titleBefore(t: Tree, root: number): Element | null {
     if (id + t.size[id] > root) continue; // an ancestor of the container
     const c = t.chars[id];
     if (c < 6 || c > 100 || t.linkChars[id] > 0) continue;
-    const el = t.el[id]!;
+    const el = t.el[id];
     if (isTitle(textOf(el))) return el;
   }
   return null;
+}
+
+/** Tags that close themselves (void) or that the parser closes when a sibling opens: they never nest deep. */
+const FLAT = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+  'p', 'li', 'td', 'th', 'tr', 'dd', 'dt', 'option', 'tbody', 'thead', 'tfoot',
+]);
+const TAG = /<(\/?)([a-zA-Z][\w:-]*)[^>]*>/g;
+/** Nesting beyond any real page; htmlparser2 keeps its open elements in an array it unshifts, so depth costs depth². */
+const MAX_DEPTH = 2000;
+
+/** How deep unclosed tags nest, at most: every open tag that no end tag of its name has closed yet. */
+function nestingOf(html: string): number {
+  const open = new Map<string, number>();
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(TAG)) {
+    const name = m[2].toLowerCase();
+    if (FLAT.has(name)) continue;
+    const n = open.get(name) ?? 0;
+    if (m[1]) {
+      if (n > 0) {
+        open.set(name, n - 1);
+        depth--;
+      }
+    } else if (!m[0].endsWith('/>')) {
+      open.set(name, n + 1);
+      if (++depth > max) max = depth;
+    }
+  }
+  return max;
+}
+
+/**
+ * A page nested thousands deep (unclosed <font> or <div> by the thousand) is flattened before
+ * parsing, so it reads in linear time: block tags become <p> (which never nest), other tags
+ * other than table structure become processing instructions, ignored. Lengths and newlines are
+ * kept, so offsets and lines do not move. `keepTables: false` flattens tables and lists too.
+ */
+function flatten(html: string, keepTables: boolean): string {
+  const keep = keepTables ? /^(table|caption|tbody|thead|tfoot|tr|td|th|ul|ol|li|p|br|pre|h[1-6]|script|style|title|head|body|html|meta|img)$/ : /^(p|br|script|style|title|head|body|html|meta)$/;
+  return html.replace(TAG, (tag, _end: string, name: string) => {
+    const n = name.toLowerCase();
+    if (keep.test(n)) return tag;
+    const inner = tag.slice(2, -1).replace(/[^\n]/g, ' ');
+    // `<div class="x">` → `<p          >`, `</div>` → `</p  >`: same length, same lines.
+    if (BLOCK.has(n) || n === 'table' || n === 'ul' || n === 'ol' || n === 'li') return tag[1] === '/' ? `</p${inner.slice(1)}>` : `<p${inner}>`;
+    return `<?${inner}>`;
+  });
 }
 
 interface Cell {
@@ -295,6 +387,11 @@ interface Cell {
 
 export function readHtmlDocument(html: string): Document {
   if (html.charCodeAt(0) === 0xfeff) html = ' ' + html.slice(1); // keeps offsets
+  // Below 64 KB there are too few tags for their nesting to cost anything.
+  if (html.length > 65_536 && nestingOf(html) > MAX_DEPTH) {
+    html = flatten(html, true);
+    if (nestingOf(html) > MAX_DEPTH) html = flatten(html, false);
+  }
   const dom = parseDocument(html, { withStartIndices: true, decodeEntities: true });
   const lineAt = lineIndex(html);
   const tree = survey(dom.children);
@@ -304,6 +401,8 @@ export function readHtmlDocument(html: string): Document {
   const rows: DocRow[] = [];
   let tableRows = 0;
   let preRows = 0;
+  let images = 0;
+  let firstImage = 0;
   let para: string[] = [];
   let paraLine = 0;
   const paragraph = (text: string, line: number) => {
@@ -411,7 +510,7 @@ export function readHtmlDocument(html: string): Document {
         continue;
       }
       if (!isElement(n)) continue;
-      const id = tree.id.get(n);
+      const id = idOf(n);
       if (id === undefined) continue; // skipped or hidden
       const name = n.name;
       if (name === 'br') {
@@ -420,12 +519,18 @@ export function readHtmlDocument(html: string): Document {
       }
       const block = BLOCK.has(name);
       if (block && id !== root && linkList(id)) continue; // a menu or a list of links
-      if (name === 'pre' || /white-space:\s*pre/i.test(n.attribs.style ?? '')) {
+      if (name === 'img') {
+        images++;
+        firstImage ||= lineAt(n.startIndex);
+        continue;
+      }
+      // Preformatted blocks (`white-space: pre` on a <span> only keeps a tab or two in a line).
+      if (name === 'pre' || (block && n.attribs.style && /white-space:\s*pre/i.test(n.attribs.style))) {
         flush();
         readPre(n);
         continue;
       }
-      if (name === 'table' && !layout.has(id)) {
+      if (name === 'table' && !layout[id]) {
         flush();
         readTable(n);
         continue;
@@ -439,7 +544,7 @@ export function readHtmlDocument(html: string): Document {
     flush();
   };
 
-  walk(root === 0 ? dom.children : [tree.el[root]!]);
+  walk(root === 0 ? dom.children : [tree.el[root]]);
 
   // The title, when the container leaves it out: printed before it, else the page's <title>.
   const head = rows.slice(0, 8).some((r) => r.cells.length === 1 && isTitle(r.cells[0].text));
@@ -457,8 +562,12 @@ export function readHtmlDocument(html: string): Document {
     }
   }
 
+  const messages: ReaderMessage[] = [];
+  if (tableRows === 0 && images > 0) {
+    messages.push({ severity: 'warning', message: `网页正文中没有表格，但有 ${images} 张图片：表格可能以图片形式发布，其中的数字无法读取`, line: firstImage });
+  }
   const kind = tableRows > 0 ? 'html-tables' : preRows > 0 ? 'html-pre' : 'html-text';
-  return { format: 'html', layout: kind, rows, messages: [] };
+  return { format: 'html', layout: kind, rows, messages };
 }
 
 /**
