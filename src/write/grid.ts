@@ -15,7 +15,8 @@ export interface GridCell {
 }
 
 export interface Grid {
-  section: 2 | 3 | 4;
+  /** The section the table is printed in; null for an appendix table. */
+  section: 2 | 3 | 4 | null;
   /** Table id: item1…item9, applications, reviews. */
   id: string;
   caption: string;
@@ -128,4 +129,20 @@ export function titleOf(report: Report): string {
   if (report.meta.title) return report.meta.title;
   const year = report.meta.year !== null ? `${report.meta.year}年` : '';
   return `${year}${report.meta.agency ?? ''}政府信息公开工作年度报告`;
+}
+
+/**
+ * Tables printed after the six sections (附件), outside the report model: e.g. the per-department
+ * breakdown of a government-wide report made by `xxgk sum`. Every writer renders them in order.
+ */
+export interface Appendix {
+  heading: string;
+  /** Paragraphs before the tables. */
+  text?: string;
+  grids: Grid[];
+}
+
+/** What writers take beside the report. */
+export interface WriteOptions {
+  appendices?: Appendix[];
 }
