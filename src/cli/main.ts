@@ -1,11 +1,10 @@
 // The `xxgk` command. Data on stdout, messages (in Chinese) on stderr; exit 0 / 1 / 2 as in
 // ../shared/spec/rules.md: no error / at least one error (or too many warnings) / unreadable input.
 import { Command, Option } from 'commander';
-import type { ReadReport } from '../check/rule.ts';
 import type { Diagnostic, Report } from '../model/report.ts';
-import { expandInputs } from './files.ts';
-import { readInput } from './read.ts';
-import { progress } from './progress.ts';
+import { checked, load, output, say } from './io.ts';
+import { registerRenderCommands } from './render.ts';
+import { registerSumCommands } from './sum.ts';
 
 const SEVERITY_ZH: Record<Diagnostic['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
 
@@ -14,45 +13,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
-
-const say = (line: string) => process.stderr.write(`xxgk: ${line}\n`);
-
-interface Loaded {
-  reads: (ReadReport & { file: string })[];
-  failed: number;
-}
-
-/** Reads every input; each failure is one line on stderr and the others go on. */
-async function load(args: string[]): Promise<Loaded> {
-  const { files, errors } = expandInputs(args.length ? args : ['-']);
-  let failed = errors.length;
-  for (const e of errors) say(`${e.arg}: ${e.message}`);
-  const reads: Loaded['reads'] = [];
-  const bar = progress(files.length);
-  for (const file of files) {
-    const r = await readInput(file);
-    bar.tick(file);
-    if (r.ok) reads.push({ report: r.report, source: r.source, file });
-    else {
-      failed++;
-      bar.interrupt(() => say(`${r.file}: ${r.error}`));
-    }
-  }
-  bar.stop();
-  return { reads, failed };
-}
-
-async function checked(reads: Loaded['reads'], rules?: string[]): Promise<void> {
-  const { check } = await import('../engine.ts');
-  for (const r of reads) {
-    const others = reads.filter((o) => o !== r);
-    r.report.diagnostics = check(r, others, rules ? { rules } : undefined);
-  }
-}
-
-function output(text: string) {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-}
 
 const program = new Command('xxgk')
   .description('读取、检查政府信息公开工作年度报告（文本、HTML、DOCX、PDF、扫描件）')
@@ -135,6 +95,10 @@ program
     const { reportJsonSchema } = await import('../model/schema.ts');
     output(JSON.stringify(reportJsonSchema(), null, 2));
   });
+
+// Writing reports: `new`, `render` (render.ts) and `sum` (sum.ts).
+registerRenderCommands(program);
+registerSumCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,7 @@
 // One self-contained HTML page per report, with the official merged table headers: for portals,
 // readable at 320 px (tables scroll inside their box) and in print.
 import type { Report } from '../model/report.ts';
-import { gridsOf, sectionsOf, titleOf, type Grid } from './grid.ts';
+import { gridsOf, sectionsOf, titleOf, type Grid, type WriteOptions } from './grid.ts';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -31,7 +31,8 @@ function tableHtml(g: Grid): string {
   return `<div class="table"><table>\n<caption>${escape(g.caption)}</caption>\n${rows.join('\n')}\n</table></div>`;
 }
 
-export function toHtml(report: Report): string {
+export function toHtml(report: Report, opts: WriteOptions = {}): string {
+  void opts; // appendices: rendered by the HTML writer's owner
   const grids = gridsOf(report);
   const body: string[] = [`<h1>${escape(titleOf(report))}</h1>`];
   for (const s of sectionsOf(report)) {

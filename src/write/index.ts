@@ -1,11 +1,16 @@
 // Where output is written: one entry for every format the CLI offers.
 import type { Report } from '../model/report.ts';
 import { toCsv } from './csv.ts';
+import type { WriteOptions } from './grid.ts';
 import { toHtml } from './html.ts';
 import { toMarkdown } from './text.ts';
 
 export const FORMATS = ['json', 'ndjson', 'md', 'html', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** Formats one report is rendered to (`xxgk render`, `new`, `sum`); docx and pdf are bytes. */
+export const DOCUMENT_FORMATS = ['json', 'md', 'html', 'docx', 'pdf'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
 export const toJson = (report: Report): string => `${JSON.stringify(report, null, 2)}\n`;
 export const toNdjson = (reports: Report[]): string => reports.map((r) => `${JSON.stringify(r)}\n`).join('');
@@ -18,10 +23,26 @@ export function writeReports(reports: Report[], format: Format): string {
     case 'ndjson':
       return toNdjson(reports);
     case 'md':
-      return reports.map(toMarkdown).join('\n---\n\n');
+      return reports.map((r) => toMarkdown(r)).join('\n---\n\n');
     case 'html':
-      return reports.map(toHtml).join('\n');
+      return reports.map((r) => toHtml(r)).join('\n');
     case 'csv':
       return toCsv(reports);
+  }
+}
+
+/** One report as one document; text formats as a string, DOCX and PDF as bytes. */
+export async function renderReport(report: Report, format: DocumentFormat, opts: WriteOptions = {}): Promise<string | Uint8Array> {
+  switch (format) {
+    case 'json':
+      return toJson(report);
+    case 'md':
+      return toMarkdown(report, opts);
+    case 'html':
+      return toHtml(report, opts);
+    case 'docx':
+      return (await import('./docx.ts')).toDocx(report, opts);
+    case 'pdf':
+      return (await import('./pdf.ts')).toPdf(report, opts);
   }
 }

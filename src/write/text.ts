@@ -1,7 +1,7 @@
 // The report as plain text in the layouts real reports are saved in (and Markdown). The tables are
 // flattened the way Word's text export does it: a merged cell is written once, in its first row.
 import type { Report } from '../model/report.ts';
-import { gridsOf, sectionsOf, titleOf, type Grid } from './grid.ts';
+import { gridsOf, sectionsOf, titleOf, type Grid, type WriteOptions } from './grid.ts';
 
 export type TextLayout = 'tab-rows' | 'cell-lines' | 'pipe-rows' | 'pipe-cells' | 'markdown';
 export const TEXT_LAYOUTS: TextLayout[] = ['tab-rows', 'cell-lines', 'pipe-rows', 'pipe-cells', 'markdown'];
@@ -45,4 +45,7 @@ export function toText(report: Report, layout: TextLayout): string {
   return out.join('\n');
 }
 
-export const toMarkdown = (report: Report): string => toText(report, 'markdown');
+export const toMarkdown = (report: Report, opts: WriteOptions = {}): string => {
+  void opts; // appendices: rendered by the Markdown writer's owner
+  return toText(report, 'markdown');
+};

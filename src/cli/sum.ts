@@ -1,0 +1,6 @@
+// STUB: the owner of this module replaces it; it adds its commands to the program.
+import type { Command } from 'commander';
+
+export function registerSumCommands(program: Command): void {
+  void program;
+}
