@@ -94,6 +94,17 @@ export async function readBytes(bytes: Uint8Array, file: string): Promise<ReadOu
   }
   const decoded = decodeText(bytes);
   if ('error' in decoded) return fail(file, decoded.error);
+  if (kind === 'json') {
+    // A report model (`xxgk parse`, `xxgk new`): validated, taken as it is.
+    const { readModelJson, modelSource } = await import('./read/json/index.ts');
+    const model = readModelJson(decoded.text);
+    if ('error' in model) {
+      // Text that only opens like JSON (`{` before a title) is a report in text all the same.
+      const asText = model.syntax ? readText(decoded.text, file) : null;
+      return asText?.ok ? asText : fail(file, model.error);
+    }
+    return { ok: true, report: model.report, source: modelSource(model.report, file) };
+  }
   return readText(decoded.text, file);
 }
 

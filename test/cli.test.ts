@@ -40,7 +40,7 @@ test('parse --format csv, md and html', () => {
   const csv = xxgk(['parse', seed('002'), '--format', 'csv']);
   assert.equal(csv.out.trim().split('\n').length, 1 + 200);
   assert.match(xxgk(['parse', seed('002'), '--format', 'md']).out, /\| 一、本年新收政府信息公开申请数量 \| 0 \|/);
-  assert.match(xxgk(['parse', seed('002'), '--format', 'html']).out, /<th scope="col" colspan="3" rowspan="3">/);
+  assert.match(xxgk(['parse', seed('002'), '--format', 'html']).out, /<th scope="colgroup" colspan="3" rowspan="3">/);
 });
 
 test('standard input as -', () => {

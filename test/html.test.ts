@@ -128,7 +128,7 @@ function officialReport(seed: string, values: object): { title: string; body: st
   const tables = officialTables(values, t);
   const body: string[] = [];
   // What comes before the first heading, but the title (`本报告…由某局编制`).
-  const first = source.headings[0].line;
+  const first = source.headings[0].line ?? 0;
   for (const r of readTextDocument(seedText(seed)).rows) {
     const text = r.cells.map((c) => c.text).join(' ');
     if (r.line < first && !read.meta.title?.includes(text)) body.push(`<p class=MsoNormal>${esc(text)}</p>`);

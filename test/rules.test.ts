@@ -26,7 +26,7 @@ const SEVERITY: Record<string, string> = {
   's3-row-total': 'error', 's3-outcome-total': 'error', 's3-balance': 'error', 's4-total': 'error', 's2-stock': 'warning',
   'missing-section': 'error', 'missing-table': 'error', 'missing-row': 'error', 'missing-column': 'error', 'blank-cell': 'error', 'bad-number': 'error',
   'heading-numbering': 'warning', 'heading-title': 'warning', 'row-label': 'warning', 'template-version': 'warning', 'missing-title': 'warning', 'year-mismatch': 'warning',
-  'narrative-applications': 'warning', 'narrative-reviews': 'warning', 'fees-not-reported': 'warning', 'carry-over': 'warning',
+  'narrative-applications': 'warning', 'narrative-reviews': 'warning', 'fees-not-reported': 'warning', 'carry-over': 'warning', 'hierarchy-sum': 'error',
   'unit-unstated': 'info', ocr: 'info',
 };
 

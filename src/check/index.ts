@@ -8,6 +8,7 @@ import carryOver from './rules/carry-over.ts';
 import feesNotReported from './rules/fees-not-reported.ts';
 import headingNumbering from './rules/heading-numbering.ts';
 import headingTitle from './rules/heading-title.ts';
+import hierarchySum from './rules/hierarchy-sum.ts';
 import missingColumn from './rules/missing-column.ts';
 import missingRow from './rules/missing-row.ts';
 import missingSection from './rules/missing-section.ts';
@@ -28,7 +29,7 @@ import unitUnstated from './rules/unit-unstated.ts';
 import yearMismatch from './rules/year-mismatch.ts';
 
 export const RULES: Rule[] = [
-  badNumber, blankCell, carryOver, feesNotReported, headingNumbering, headingTitle, missingColumn, missingRow,
+  badNumber, blankCell, carryOver, feesNotReported, headingNumbering, headingTitle, hierarchySum, missingColumn, missingRow,
   missingSection, missingTable, missingTitle, narrativeApplications, narrativeReviews, ocr, rowLabel, s2Stock,
   s3Balance, s3OutcomeTotal, s3RowTotal, s4Total, templateVersion, unitConverted, unitUnstated, yearMismatch,
 ];

@@ -1,6 +1,186 @@
-// STUB: the owner of this module replaces it; it adds its commands to the program.
-import type { Command } from 'commander';
+// Writing reports: `xxgk new` (a blank report for an agency and a year, with drafted narrative
+// sections) and `xxgk render` (any report the engine reads, or a model JSON, into any format).
+// Data on stdout (or the file -o names), messages in Chinese on stderr; exit 2 when nothing could
+// be written (bad arguments, an unreadable input, a writer that failed).
+import { existsSync, realpathSync, writeFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { Option, type Command, type HelpConfiguration } from 'commander';
+import type { Report } from '../model/report.ts';
+import { DOCUMENT_FORMATS, type DocumentFormat } from '../write/index.ts';
+import { checked, load, output, say } from './io.ts';
+
+/** The format a file name asks for, by its extension. */
+const BY_EXTENSION: Record<string, DocumentFormat> = {
+  '.json': 'json',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+  '.docx': 'docx',
+  '.pdf': 'pdf',
+};
+
+const NAMES: Record<DocumentFormat, string> = { json: 'JSON', md: 'Markdown', html: 'HTML', docx: 'DOCX', pdf: 'PDF' };
+
+/** Thrown for what the user can fix: one line on stderr, exit 2. */
+class UsageError extends Error {}
+
+interface OutputOptions {
+  to?: string;
+  output?: string;
+}
+
+/** The format to write: --to, else the extension of -o, else `fallback` (null: the user must say). */
+function formatOf(opts: OutputOptions, fallback: DocumentFormat | null): DocumentFormat {
+  const ext = opts.output ? extname(opts.output).toLowerCase() : '';
+  const byExt = BY_EXTENSION[ext];
+  if (opts.to !== undefined) {
+    if (!(DOCUMENT_FORMATS as readonly string[]).includes(opts.to)) throw new UsageError(`--to ${opts.to}：不支持的格式，可选 ${DOCUMENT_FORMATS.join('、')}`);
+    if (byExt && byExt !== opts.to) throw new UsageError(`--to ${opts.to} 与输出文件 ${opts.output} 的扩展名 ${ext} 不符；请改用 .${opts.to} 或去掉 --to`);
+    return opts.to as DocumentFormat;
+  }
+  if (byExt) return byExt;
+  if (opts.output && fallback === null) throw new UsageError(`无法从输出文件名 ${opts.output} 判断格式；请用 --to 指定（${DOCUMENT_FORMATS.join('、')}）`);
+  if (fallback === null) throw new UsageError(`请用 --to 指定输出格式（${DOCUMENT_FORMATS.join('、')}），或用 -o 给出带扩展名的文件名`);
+  return fallback;
+}
+
+/** Renders and writes: to the file -o names, else to stdout (never bytes to a terminal). */
+async function emit(report: Report, format: DocumentFormat, opts: OutputOptions): Promise<void> {
+  if (!opts.output && (format === 'docx' || format === 'pdf') && process.stdout.isTTY) {
+    throw new UsageError(`${NAMES[format]} 是二进制文件，不能输出到终端；请用 -o 文件名.${format} 保存，或重定向到文件（> 文件名.${format}）`);
+  }
+  const { renderReport } = await import('../write/index.ts');
+  let data: string | Uint8Array;
+  try {
+    data = await renderReport(report, format, {});
+  } catch (e) {
+    throw new UsageError(`生成 ${NAMES[format]} 失败：${(e as Error).message}`);
+  }
+  if (!opts.output) {
+    if (typeof data === 'string') output(data);
+    else process.stdout.write(data);
+    return;
+  }
+  try {
+    writeFileSync(opts.output, data);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const reason = err.code === 'ENOENT' ? '目录不存在' : err.code === 'EACCES' || err.code === 'EPERM' ? '没有写入权限' : err.code === 'EISDIR' ? '这是目录' : err.message;
+    throw new UsageError(`${opts.output}: 无法写入（${reason}）`);
+  }
+  say(`已写入 ${opts.output}（${NAMES[format]}）`);
+}
+
+/** Runs an action; a UsageError is one line and exit 2. */
+const run =
+  <A extends unknown[]>(action: (...args: A) => Promise<void>) =>
+  async (...args: A): Promise<void> => {
+    try {
+      await action(...args);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      say(e.message);
+      process.exitCode = 2;
+    }
+  };
+
+function parseYear(v: string | undefined): number {
+  if (v === undefined) throw new UsageError('缺少 --year：请给出报告的年度，如 --year 2025');
+  const now = new Date().getFullYear();
+  if (!/^\s*\d{4}\s*$/.test(v)) throw new UsageError(`--year ${v} 不是年份：应为四位数字，如 --year ${now - 1}`);
+  const year = Number(v);
+  if (year < 2019) throw new UsageError(`--year ${year}：全国统一格式自 2019 年度起施行，不支持更早的年度`);
+  if (year > now) throw new UsageError(`--year ${year}：年度不能晚于今年（${now} 年）`);
+  return year;
+}
+
+const TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Arguments:': '参数：', 'Commands:': '命令：', 'Global Options:': '全局选项：' };
+
+/** Help in Chinese throughout: the titles, the usage line and the choices Commander appends. */
+const HELP_ZH: HelpConfiguration = {
+  styleTitle: (s) => TITLES[s] ?? s,
+  styleUsage: (s) => s.replace('[options]', '[选项]'),
+  optionDescription: (o) => {
+    const extra = [
+      o.argChoices ? `可选：${o.argChoices.join('、')}` : '',
+      o.defaultValue !== undefined && typeof o.defaultValue !== 'boolean' ? `默认：${String(o.defaultValue)}` : '',
+    ].filter(Boolean);
+    return extra.length ? `${o.description}（${extra.join('；')}）` : o.description;
+  },
+};
+
+// Formats and templates are checked in the action, not by Commander, so that a wrong one gets a Chinese line and exit 2.
+const toOption = () => new Option('-t, --to <格式>', `输出格式：${DOCUMENT_FORMATS.join('、')}（缺省时按 -o 的扩展名判断）`);
 
 export function registerRenderCommands(program: Command): void {
-  void program;
+  program
+    .command('new')
+    .description('新建空白年度报告：表格全部留空待填，第一、五、六部分按表格数字生成草稿；默认输出模型 JSON')
+    .option('-a, --agency <机关>', '报告机关名称，如「广水市科技经信局」（必填）')
+    .option('-y, --year <年度>', '报告年度，如 2025（必填）')
+    .option('--template <版本>', '表格格式版本：2021 或 2019（缺省按年度：2021 年度起为 2021 版，2019、2020 年度为 2019 版）')
+    .addOption(toOption())
+    .option('-o, --output <文件>', '写入文件（如 2025.docx，按扩展名选格式）；缺省输出到标准输出')
+    .option('--force', '输出文件已存在时覆盖')
+    .helpOption('-h, --help', '显示帮助')
+    .configureHelp(HELP_ZH)
+    .addHelpText('after', '\n示例：\n  xxgk new --agency 广水市科技经信局 --year 2025 -o 2025.docx\n  xxgk new -a 中牟县科技工信局 -y 2024 --to md > 2024.md')
+    .action(
+      run(async (opts: OutputOptions & { agency?: string; year?: string; template?: string; force?: boolean }) => {
+        const agency = opts.agency?.trim();
+        if (!agency) throw new UsageError('缺少 --agency：请给出报告机关名称，如 --agency 广水市科技经信局');
+        const year = parseYear(opts.year);
+        if (opts.template !== undefined && opts.template !== '2021' && opts.template !== '2019') throw new UsageError(`--template ${opts.template}：只有 2021 和 2019 两版格式`);
+        const format = formatOf(opts, 'json');
+        if (opts.output && existsSync(opts.output) && !opts.force) throw new UsageError(`${opts.output} 已存在；用 --force 覆盖，或换一个文件名`);
+        const { versionForYear } = await import('../template/index.ts');
+        const version = (opts.template as '2021' | '2019' | undefined) ?? versionForYear(year);
+        if (version !== versionForYear(year)) say(`提示：${year} 年度应使用 ${versionForYear(year)} 版格式，按 --template 使用 ${version} 版`);
+        const [{ blankReport }, { resolveRegion }, { draftSections }] = await Promise.all([
+          import('../model/blank.ts'),
+          import('../map/region.ts'),
+          import('../draft/narrative.ts'),
+        ]);
+        const report = blankReport(version);
+        report.meta = { title: `${year}年${agency}政府信息公开工作年度报告`, agency, year, region: resolveRegion(agency, ''), reviewer: null };
+        if (!report.meta.region) say(`提示：未能从机关名称「${agency}」确定所属行政区划，meta.region 留空`);
+        report.sections = draftSections(report);
+        await emit(report, format, opts);
+      }),
+    );
+
+  program
+    .command('render')
+    .description('把报告（文本、HTML、DOCX、PDF、扫描件或模型 JSON）转换为 DOCX、PDF、HTML、Markdown 或模型 JSON')
+    .argument('[文件]', '报告文件或模型 JSON（xxgk parse、xxgk new 的输出）；- 表示标准输入')
+    .addOption(toOption())
+    .option('-o, --output <文件>', '写入文件（按扩展名选格式）；缺省输出到标准输出')
+    .option('--draft', '第一、五、六部分没有文字时，按表格数字生成草稿')
+    .helpOption('-h, --help', '显示帮助')
+    .configureHelp(HELP_ZH)
+    .addHelpText('after', '\n示例：\n  xxgk render 2025.json -o 2025.docx\n  xxgk render 报告.pdf --to html > 报告.html\n  xxgk parse 报告.txt | xxgk render - --to md')
+    .action(
+      run(async (file: string | undefined, opts: OutputOptions & { draft?: boolean }) => {
+        if (file === undefined) throw new UsageError('缺少要转换的报告文件（- 表示标准输入）；如 xxgk render 2025.json -o 2025.docx');
+        const format = formatOf(opts, null);
+        if (opts.output && file !== '-' && existsSync(file) && existsSync(opts.output) && realpathSync(file) === realpathSync(resolve(opts.output))) {
+          throw new UsageError(`输出文件 ${opts.output} 就是输入文件；请换一个文件名`);
+        }
+        const { reads, failed } = await load([file]);
+        if (failed || !reads.length) {
+          process.exitCode = 2;
+          return;
+        }
+        if (reads.length > 1) throw new UsageError(`${file} 对应 ${reads.length} 个文件；render 一次转换一份报告`);
+        const read = reads[0];
+        if (opts.draft) {
+          const { draftSections } = await import('../draft/narrative.ts');
+          read.report.sections = draftSections(read.report);
+        }
+        // The model as `parse` prints it: with what the checks find.
+        await checked(reads);
+        await emit(read.report, format, opts);
+      }),
+    );
 }

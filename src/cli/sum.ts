@@ -1,6 +1,170 @@
-// STUB: the owner of this module replaces it; it adds its commands to the program.
-import type { Command } from 'commander';
+// `xxgk sum`: a government-wide report summed from its departments' reports of one year, with a
+// breakdown appendix; `--against` compares the government's own published report with the sum.
+// Data (the summed report) on stdout or in -o; findings on stderr, linter style; exit 0 / 1 / 2.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import type { Diagnostic, Severity } from '../model/report.ts';
+import type { TemplateVersion } from '../template/index.ts';
+import { load, output, say } from './io.ts';
+import { readInput } from './read.ts';
+
+const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+const FORMATS = ['json', 'md', 'html', 'docx', 'pdf'] as const;
+type SumFormat = (typeof FORMATS)[number];
+const BINARY = new Set<SumFormat>(['docx', 'pdf']);
+
+/** The format an output file's name asks for (`-o 汇总.docx`). */
+function formatOfFile(file: string | undefined): SumFormat | undefined {
+  const ext = file?.toLowerCase().match(/\.(json|md|markdown|html?|docx|pdf)$/)?.[1];
+  if (!ext) return undefined;
+  return ext === 'markdown' ? 'md' : ext === 'htm' ? 'html' : (ext as SumFormat);
+}
+
+interface Line {
+  severity: Severity;
+  line: number | null;
+  message: string;
+  rule: string;
+  path: string;
+}
+
+const lineOf = (d: Line) => `  ${String(d.line ?? '-').padEnd(8)} ${SEVERITY_ZH[d.severity]}  ${d.message}  ${d.rule}  ${d.path}`;
+const fromDiagnostic = (d: Diagnostic): Line => ({ severity: d.severity, line: d.line, message: d.message, rule: d.rule, path: d.path });
+
+interface SumCliOptions {
+  agency: string;
+  year: number;
+  format?: SumFormat;
+  output?: string;
+  against?: string;
+  template?: TemplateVersion;
+}
 
 export function registerSumCommands(program: Command): void {
-  void program;
+  program
+    .command('sum')
+    .description('把本级政府办公室和各部门同一年度的报告汇总为政府年度报告（逐项相加，附各单位明细表），并检查汇总结果')
+    .argument('<文件...>', '各单位的报告文件、目录或通配符（同一年度）；- 表示标准输入')
+    // Checked in the action, not by commander, so that the message is Chinese and the exit code 2.
+    .option('--agency <名称>', '汇总报告的机关名称，如“广水市人民政府”（必填）')
+    .option('--year <年度>', '报告年度，如 2024；所有报告都须是这一年度的（必填）')
+    .addOption(new Option('-f, --format <格式>', '输出格式（默认按 -o 的扩展名，否则 json）').choices([...FORMATS]))
+    .option('-o, --output <文件>', '写入此文件，而不是标准输出（docx、pdf 必须指定）')
+    .option('--against <报告>', '政府已发布的年度报告：逐项与汇总数比对，报告不一致的单元格（hierarchy-sum）')
+    .addOption(new Option('--template <版本>', '汇总报告使用的格式版本（默认为该年度适用的版本；2019 版报告可换算为 2021 版）').choices(['2021', '2019']))
+    .helpOption('-h, --help', '显示帮助')
+    .addHelpText(
+      'after',
+      `
+示例：
+  xxgk sum 部门报告/ --agency 广水市人民政府 --year 2024 -o 汇总.html
+  xxgk sum '部门报告/*.txt' --agency 广水市人民政府 --year 2024 --against 政府报告.txt
+
+说明：任何一份报告中为空的单元格，汇总数也为空，并逐项指出是哪些单位；2019 版格式的报告
+换算为 2021 版时，不能一一对应的单元格（如（六）其他处理的三个子项）同样为空并列出。
+退出码：0 没有错误；1 汇总结果的检查或 --against 比对发现错误；2 有报告无法读取或年度不符，未汇总。
+`,
+    )
+    .action(async (args: string[], raw: Omit<SumCliOptions, 'agency' | 'year'> & { agency?: string; year?: string }) => {
+      const agency = raw.agency?.trim();
+      const year = Number(raw.year);
+      if (!agency) {
+        say('请用 --agency 指定汇总报告的机关名称，如 --agency 广水市人民政府');
+        process.exitCode = 2;
+      } else if (raw.year === undefined || !/^\d{4}$/.test(raw.year.trim())) {
+        say(raw.year === undefined ? '请用 --year 指定报告年度，如 --year 2024' : `--year 须为四位年份，如 2024（收到「${raw.year}」）`);
+        process.exitCode = 2;
+      } else {
+        process.exitCode = await runSum(args, { ...raw, agency, year });
+      }
+    });
+}
+
+async function runSum(args: string[], opts: SumCliOptions): Promise<number> {
+  const format: SumFormat = opts.format ?? formatOfFile(opts.output) ?? 'json';
+  // Refused before anything is read: DOCX or PDF bytes would garble the terminal.
+  if (BINARY.has(format) && !opts.output && process.stdout.isTTY) {
+    say(`${format.toUpperCase()} 是二进制格式，不能输出到终端；请用 -o 指定输出文件（如 -o 汇总.${format}），或重定向到文件`);
+    return 2;
+  }
+
+  const against = opts.against ? resolve(opts.against) : null;
+  const { reads: all, failed } = await load(args);
+  // The government's own report is compared with the sum, never part of it.
+  const reads = all.filter((r) => r.file === '-' || resolve(r.file) !== against);
+  if (reads.length < all.length) say(`${opts.against}: 这是用于比对的政府报告，不计入汇总`);
+  if (failed) {
+    say(`有 ${failed} 个输入无法读取，未汇总（少了单位的汇总数不完整）`);
+    return 2;
+  }
+
+  const { sumReports } = await import('../sum/index.ts');
+  const result = sumReports(
+    reads.map((r) => ({ file: r.file, report: r.report })),
+    { agency: opts.agency, year: opts.year, ...(opts.template ? { template: opts.template } : {}) },
+  );
+  if (!result.ok) {
+    for (const r of result.refusals) say(`${r.file}: ${r.message}`);
+    say(`未汇总：所有报告都须是 ${opts.year} 年度的`);
+    return 2;
+  }
+
+  // The government's published report against the sum.
+  let comparison: { file: string; diagnostics: Diagnostic[] } | null = null;
+  if (opts.against) {
+    const gov = await readInput(opts.against);
+    if (!gov.ok) {
+      say(`${gov.file}: ${gov.error}`);
+      return 2;
+    }
+    if (gov.report.meta.year !== opts.year) {
+      say(`${opts.against}: ${gov.report.meta.year === null ? '无法确定报告年度' : `是 ${gov.report.meta.year} 年度的报告`}，不能与 ${opts.year} 年度的汇总比对`);
+      return 2;
+    }
+    const { asGovernmentReport } = await import('../check/rules/hierarchy-sum.ts');
+    const { runChecks } = await import('../check/index.ts');
+    asGovernmentReport(gov.report);
+    comparison = { file: opts.against, diagnostics: runChecks(gov, reads, { rules: ['hierarchy-sum'] }) };
+  }
+
+  // Findings, linter style: the sum's own (nulls, unmapped cells), the checks on it, the comparison.
+  const sumLines: Line[] = [
+    ...result.findings.map((f) => ({ severity: f.severity, line: null, message: f.message, rule: f.kind, path: f.path })),
+    ...result.diagnostics.map(fromDiagnostic),
+  ];
+  const groups: { title: string; lines: Line[] }[] = [{ title: `${result.report.meta.title}（由 ${reads.length} 份报告汇总）`, lines: sumLines }];
+  if (comparison) groups.push({ title: `${comparison.file}（与汇总数比对）`, lines: comparison.diagnostics.map(fromDiagnostic) });
+  const every = groups.flatMap((g) => g.lines);
+  const count = (s: Severity) => every.filter((l) => l.severity === s).length;
+  const text: string[] = [];
+  for (const g of groups) {
+    if (!g.lines.length) continue;
+    text.push(g.title, ...g.lines.map(lineOf), '');
+  }
+  const compared = comparison ? `；与 ${comparison.file} 比对，${comparison.diagnostics.length ? `${comparison.diagnostics.length} 个单元格与汇总数不一致` : '可比对的单元格都与汇总数一致'}` : '';
+  text.push(`共 ${every.length} 个问题（${count('error')} 个错误，${count('warning')} 个警告，${count('info')} 个提示），汇总了 ${reads.length} 份报告${compared}`);
+  process.stderr.write(`${text.join('\n')}\n`);
+
+  const { renderReport } = await import('../write/index.ts');
+  let rendered: string | Uint8Array;
+  try {
+    rendered = await renderReport(result.report, format, { appendices: [result.appendix] });
+  } catch (e) {
+    say(`无法生成 ${format} 格式：${(e as Error).message}`);
+    return 2;
+  }
+  if (opts.output) {
+    try {
+      writeFileSync(opts.output, rendered);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      say(`${opts.output}: 无法写入（${err.code === 'ENOENT' ? '目录不存在' : err.code === 'EACCES' ? '没有写入权限' : err.message}）`);
+      return 2;
+    }
+    say(`已写入 ${opts.output}`);
+  } else if (typeof rendered === 'string') output(rendered);
+  else process.stdout.write(rendered);
+
+  return count('error') ? 1 : 0;
 }

@@ -12,6 +12,14 @@ const MAX_TITLE = 30;
 
 export interface FoundHeading extends HeadingOrigin {
   item: number;
+  line: number;
+}
+
+/** A heading's numbering (`一、`, `2.`, `第三部分`; '' when it has none) and its words. */
+export function splitHeading(printed: string): { numbering: string; title: string } {
+  const text = printed.normalize('NFKC').trim();
+  const m = HEADING.exec(text);
+  return m ? { numbering: m[1].trim(), title: m[2].trim() } : { numbering: '', title: text };
 }
 
 const plain = (s: string) => labelKey(s).replace(/[的。.,:;!?]/g, '');

@@ -44,7 +44,8 @@ export interface HeadingOrigin {
   numbering: string;
   /** The heading's words after the numbering. */
   title: string;
-  line: number;
+  /** Null where the source has no lines (a report model read from its JSON). */
+  line: number | null;
   page?: number;
 }
 
@@ -52,7 +53,8 @@ export interface SubheadingOrigin {
   section: number;
   printed: string;
   numbering: string;
-  line: number;
+  /** Null where the source has no lines (a report model read from its JSON). */
+  line: number | null;
   page?: number;
 }
 
@@ -74,7 +76,7 @@ export interface SourceMap {
   tables: Record<string, TableOrigin>;
   missingRows: { path: string; label: string; line: number | null; page?: number }[];
   missingColumns: { table: string; path: string; label: string; line: number | null }[];
-  title: { text: string; line: number } | null;
+  title: { text: string; line: number | null } | null;
   /** The years the document states, by where it states them. */
   years: { title: number | null; period: number | null; body: number | null; bodyLine: number | null };
   /** Line of each section's first body line, by section number, to point narrative findings. */

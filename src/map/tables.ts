@@ -87,6 +87,10 @@ function spanned(ctx: Ctx, idx: number[], n: number): number[] {
   // Only in text exported from Word: a page (HTML, DOCX, PDF) shows a blank as the blank it is.
   const textExport = ctx.source.document.format === 'text' || ctx.source.document.format === 'doc';
   if (!textExport || filled.length !== n - 1 || filled.length < 2 || !filled.every((i) => ctx.items[i].tableRow)) return idx;
+  // In text, a blank printed after the last value (`| 0 | 0 |  |`: tab lines lose trailing tabs,
+  // pipes keep their cells) is a blank cell, not a row one cell short. A .doc gives the cell a
+  // merge took away as a blank after the value, so there it is the span.
+  if (ctx.source.document.format === 'text' && idx.indexOf(filled[filled.length - 1]) < idx.length - 1) return idx;
   const text = ctx.items[filled[0]].text;
   if (!filled.every((i) => ctx.items[i].text === text)) return idx;
   const last = filled[filled.length - 1];

@@ -19,7 +19,8 @@ export interface DocRow {
   tableRow: boolean;
 }
 
-export type SourceFormat = 'text' | 'html' | 'docx' | 'pdf' | 'ocr' | 'doc';
+/** `json`: a report model (`xxgk.report/1`) read as it is, with no document behind it. */
+export type SourceFormat = 'text' | 'html' | 'docx' | 'pdf' | 'ocr' | 'doc' | 'json';
 
 export interface ReaderMessage {
   severity: 'error' | 'warning' | 'info';

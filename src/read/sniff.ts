@@ -1,5 +1,5 @@
 // What a file is, from its first bytes, not from its name.
-export type SniffedKind = 'pdf' | 'docx' | 'xlsx' | 'zip' | 'doc' | 'html' | 'text' | 'png' | 'jpeg' | 'gif' | 'tiff' | 'empty' | 'binary';
+export type SniffedKind = 'pdf' | 'docx' | 'xlsx' | 'zip' | 'doc' | 'html' | 'json' | 'text' | 'png' | 'jpeg' | 'gif' | 'tiff' | 'empty' | 'binary';
 
 const starts = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
 const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, Math.min(to, b.length)));
@@ -21,6 +21,9 @@ export function sniff(bytes: Uint8Array): { kind: SniffedKind } {
   if (head.startsWith('GIF8')) return { kind: 'gif' };
   if (starts(bytes, [0x49, 0x49, 0x2a, 0x00]) || starts(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return { kind: 'tiff' };
   if (bytes.subarray(0, 8192).includes(0) && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) return { kind: 'binary' };
-  if (/^\s*(<!doctype\s+html|<html|<head|<meta|<body)|<table[\s>]/i.test(head.replace(/^\ufeff|^\xef\xbb\xbf/, ''))) return { kind: 'html' };
+  const text = head.replace(/^\ufeff|^\xef\xbb\xbf/, '');
+  // JSON (a report model): no report's text opens with `{`.
+  if (/^\s*(\{|\[\s*\{)/.test(text)) return { kind: 'json' };
+  if (/^\s*(<!doctype\s+html|<html|<head|<meta|<body)|<table[\s>]/i.test(text)) return { kind: 'html' };
   return { kind: 'text' };
 }

@@ -436,7 +436,11 @@ export function readHtmlDocument(html: string): Document {
       const name = n.name;
       let { row, cell } = f;
       if (name === 'caption') {
-        paragraph(textOf(n), lineAt(n.startIndex));
+        // The table's title belongs to the table, not to the prose around it: a row of its own
+        // (still a heading or label where its words are one), never section text.
+        const text = textOf(n);
+        const line = lineAt(n.startIndex);
+        if (text) rows.push({ cells: [{ text, line }], line, tableRow: true });
         continue;
       }
       if (name === 'tr') {

@@ -151,6 +151,8 @@ function spaceAligned(line: string): string[] | null {
     // `0 0 0` or `规章 0 0 0`: numbers a single space apart are cells of their own.
     let k = words.length;
     while (k > 0 && NUMERIC.test(words[k - 1])) k--;
+    // A sentence that ends in a number (`…共计 95`) is prose: no label ends a sentence.
+    if (k > 0 && /[。；！？]/.test(words.slice(0, k).join(''))) return [p];
     if (words.length - k >= 2 || (k < words.length && k > 0)) return [...(k > 0 ? [words.slice(0, k).join(' ')] : []), ...words.slice(k)];
     return [p];
   });

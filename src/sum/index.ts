@@ -1,0 +1,160 @@
+// A government-wide report summed from its departments' reports of the same year (`xxgk sum`):
+// every cell of the format, exactly; a cell null in any input is null in the sum and named; the
+// checks run on the sum; a breakdown appendix lists the departments.
+import { describeCell } from '../check/describe.ts';
+import { runChecks } from '../check/index.ts';
+import type { ReadReport } from '../check/rule.ts';
+import { draftSections } from '../draft/narrative.ts';
+import type { SourceMap } from '../map/source.ts';
+import { resolveRegion } from '../map/region.ts';
+import { blankReport } from '../model/blank.ts';
+import { setCell } from '../model/paths.ts';
+import type { Diagnostic, Report, Severity } from '../model/report.ts';
+import { templateFor, versionForYear, type TemplateVersion } from '../template/index.ts';
+import type { Appendix } from '../write/grid.ts';
+import { breakdownAppendix, breakdownOf, type Breakdown } from './breakdown.ts';
+import { sumAllCells } from './core.ts';
+import { modelSource } from '../read/json/index.ts';
+
+export { sumCells, sumAllCells, sameValue } from './core.ts';
+export { convertReport, SAME_ACTIVE_CELLS, type Conversion } from './convert.ts';
+export { breakdownColumns, columnValue, type Breakdown, type BreakdownColumn } from './breakdown.ts';
+
+/**
+ * The checks run on a sum: those about its content. The others (headings, labels, title, blank
+ * cells, units, OCR, the year in the title) are about how a document was printed, and a sum was not
+ * printed; its null cells are named by the sum's own findings.
+ */
+export const SUM_RULES = ['s3-row-total', 's3-outcome-total', 's3-balance', 's4-total', 's2-stock', 'narrative-applications', 'narrative-reviews', 'fees-not-reported', 'template-version'];
+
+export interface SumInput {
+  file: string;
+  report: Report;
+}
+
+export interface SumOptions {
+  /** The government: its name as the report will carry it (e.g. 广水市人民政府). */
+  agency: string;
+  year: number;
+  /** The format of the sum; by default the one in force for `year`. */
+  template?: TemplateVersion;
+}
+
+/** What the sum says about itself, besides the checks. */
+export interface SumFinding {
+  /** `sum-null`: null in some input; `sum-unmapped`: no exact counterpart in an input's version;
+   *  `sum-dropped`: cells of an input with no place in the sum's version; `sum-duplicate`: an agency given twice. */
+  kind: 'sum-null' | 'sum-unmapped' | 'sum-dropped' | 'sum-duplicate';
+  severity: Severity;
+  /** Model path of the cell (or `meta.agency`, or `template`). */
+  path: string;
+  /** The cell's official labels (`第三部分「（七）总计」行「自然人」列`). */
+  label: string;
+  /** The inputs concerned, as `agency（file）`. */
+  departments: string[];
+  message: string;
+}
+
+export interface SumRefusal {
+  file: string;
+  message: string;
+}
+
+export type SumResult =
+  | { ok: false; refusals: SumRefusal[] }
+  | {
+      ok: true;
+      report: Report;
+      source: SourceMap;
+      /** Nulls, unmapped and dropped cells, duplicates: in the sum's cell order. */
+      findings: SumFinding[];
+      /** The checks on the sum (also on `report.diagnostics`). */
+      diagnostics: Diagnostic[];
+      /** Each input in the sum's version, in input order. */
+      departments: SumInput[];
+      breakdown: Breakdown;
+      appendix: Appendix;
+    };
+
+const nameOf = (i: SumInput) => (i.report.meta.agency ? `${i.report.meta.agency}（${i.file}）` : i.file);
+const norm = (s: string | null) => (s ?? '').replace(/\s+/g, '');
+
+/** Why `inputs` cannot be summed into a report of `opts.year`, one line per input refused. */
+export function refusalsOf(inputs: SumInput[], opts: SumOptions): SumRefusal[] {
+  if (!inputs.length) return [{ file: '-', message: '没有可汇总的报告' }];
+  const out: SumRefusal[] = [];
+  for (const i of inputs) {
+    const y = i.report.meta.year;
+    if (y === null) out.push({ file: i.file, message: `无法确定报告年度，不能汇总为 ${opts.year} 年度报告` });
+    else if (y !== opts.year) out.push({ file: i.file, message: `是 ${y} 年度的报告，不能汇总为 ${opts.year} 年度报告（不同年度的数据不能相加）` });
+  }
+  return out;
+}
+
+export function sumReports(inputs: SumInput[], opts: SumOptions): SumResult {
+  const refusals = refusalsOf(inputs, opts);
+  if (refusals.length) return { ok: false, refusals };
+  const version = opts.template ?? versionForYear(opts.year);
+  const t = templateFor(version);
+  const sums = sumAllCells(
+    inputs.map((i) => i.report),
+    version,
+  );
+  const names = inputs.map(nameOf);
+  const findings: SumFinding[] = [];
+
+  const report = blankReport(version);
+  for (const c of sums.cells) {
+    setCell(report, c.path, c.value);
+    if (c.value !== null) continue;
+    const label = describeCell(t, c.path);
+    if (c.nullIn.length) {
+      const who = c.nullIn.map((i) => names[i]);
+      findings.push({ kind: 'sum-null', severity: 'warning', path: c.path, label, departments: who, message: `${label}：${who.join('、')}的报告中该项为空，汇总数空缺（未按 0 计算）` });
+    }
+    if (c.unmappedIn.length) {
+      const who = c.unmappedIn.map((i) => names[i]);
+      const from = sums.conversions[c.unmappedIn[0]].from;
+      findings.push({
+        kind: 'sum-unmapped', severity: 'warning', path: c.path, label, departments: who,
+        message: `${label}：${who.join('、')}的报告用 ${from} 版格式，没有与 ${version} 版完全对应的数据，汇总数空缺`,
+      });
+    }
+  }
+  sums.conversions.forEach((conv, i) => {
+    if (!conv.dropped.length) return;
+    const rows = [...new Set(conv.dropped.map((p) => describeCell(templateFor(conv.from), p)))];
+    findings.push({
+      kind: 'sum-dropped', severity: 'info', path: 'template', label: '', departments: [names[i]],
+      message: `${names[i]}的报告用 ${conv.from} 版格式，已换算为 ${version} 版；以下 ${rows.length} 项在 ${version} 版中没有对应栏目，未计入：${rows.join('、')}`,
+    });
+  });
+  const seen = new Map<string, number>();
+  inputs.forEach((inp, i) => {
+    const a = norm(inp.report.meta.agency);
+    if (!a) return;
+    const first = seen.get(a);
+    if (first === undefined) return void seen.set(a, i);
+    findings.push({
+      kind: 'sum-duplicate', severity: 'warning', path: 'meta.agency', label: '', departments: [names[first], names[i]],
+      message: `${inp.report.meta.agency}有两份报告（${inputs[first].file}、${inp.file}），都已计入汇总，请确认没有重复计算`,
+    });
+  });
+
+  report.meta = {
+    title: `${opts.year}年${opts.agency}政府信息公开工作年度报告`,
+    agency: opts.agency,
+    year: opts.year,
+    region: resolveRegion(opts.agency, ''),
+    reviewer: null,
+  };
+  report.sections = draftSections(report);
+  const source = modelSource(report, `${opts.agency}（汇总）`);
+  const read: ReadReport = { report, source };
+  const diagnostics = runChecks(read, [], { rules: SUM_RULES });
+  report.diagnostics = diagnostics;
+
+  const departments = sums.conversions.map((c, i) => ({ file: inputs[i].file, report: c.report }));
+  const breakdown = breakdownOf(departments, report);
+  return { ok: true, report, source, findings, diagnostics, departments, breakdown, appendix: breakdownAppendix(breakdown, t) };
+}
