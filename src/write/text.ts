@@ -12,7 +12,26 @@ const flat = (s: string, layout: TextLayout) => {
   return layout === 'tab-rows' || layout === 'cell-lines' ? one.replace(/\t/g, ' ') : one.replace(/\|/g, '｜');
 };
 
-function tableText(grid: Grid, layout: TextLayout): string {
+/** The grid as a full matrix of `grid.width` columns: a merged cell's text in its first position, blanks where it spans. */
+function spread(grid: Grid): string[][] {
+  const out: string[][] = grid.rows.map(() => Array(grid.width).fill(''));
+  const taken = grid.rows.map(() => Array<boolean>(grid.width).fill(false));
+  grid.rows.forEach((row, i) => {
+    let col = 0;
+    for (const c of row) {
+      while (col < grid.width && taken[i][col]) col++;
+      if (col >= grid.width) break;
+      out[i][col] = c.text;
+      for (let di = 0; di < (c.rowspan ?? 1) && i + di < grid.rows.length; di++) {
+        for (let dj = 0; dj < (c.colspan ?? 1) && col + dj < grid.width; dj++) taken[i + di][col + dj] = true;
+      }
+      col += c.colspan ?? 1;
+    }
+  });
+  return out;
+}
+
+function tableText(grid: Grid, layout: TextLayout, spreadSpans = false): string {
   const rows = grid.rows.map((r) => r.map((c) => flat(c.text, layout)));
   switch (layout) {
     case 'tab-rows':
@@ -25,10 +44,13 @@ function tableText(grid: Grid, layout: TextLayout): string {
       return rows.map((r) => r.map((c) => (c === '' ? '|' : `${c} |`)).join('\n')).join('\n');
     case 'markdown': {
       // Markdown tables need one width: pad every row to the widest, separator after the first.
-      const width = Math.max(...rows.map((r) => r.length));
-      const pad = (r: string[]) => [...r, ...Array(width - r.length).fill('')];
-      const line = (r: string[]) => `| ${pad(r).join(' | ')} |`;
-      return [line(rows[0]), `|${' --- |'.repeat(width)}`, ...rows.slice(1).map(line)].join('\n');
+      // The report's tables are flattened as Word's text export does (as readers expect them);
+      // an appendix's tables are not read back, so each of their cells stands under its header.
+      const line = (r: string[]) => `| ${r.join(' | ')} |`;
+      const matrix = spreadSpans ? spread(grid).map((r) => r.map((c) => flat(c, layout))) : rows;
+      const width = Math.max(...matrix.map((r) => r.length));
+      const [head, ...body] = matrix.map((r) => [...r, ...Array(width - r.length).fill('')]);
+      return [line(head), `|${' --- |'.repeat(width)}`, ...body.map(line)].join('\n');
     }
   }
 }
@@ -40,7 +62,7 @@ function appendixText(a: Appendix, layout: TextLayout): string[] {
   if (a.text) out.push(...a.text.split('\n').filter((p) => p.trim()).flatMap((p) => [p, '']));
   for (const g of a.grids) {
     if (g.caption && g.caption !== a.heading) out.push(md ? `**${g.caption}**` : g.caption, '');
-    if (g.rows.length) out.push(tableText(g, layout), '');
+    if (g.rows.length) out.push(tableText(g, layout, true), '');
   }
   return out;
 }
