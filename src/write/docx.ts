@@ -26,7 +26,6 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Report } from '../model/report.ts';
-import { templateFor } from '../template/index.ts';
 import { gridsOf, sectionsOf, titleOf, type Grid, type GridCell, type WriteOptions } from './grid.ts';
 
 /** Twips (1/20 pt) in a millimetre. */
@@ -132,25 +131,6 @@ function columnWidths(kind: 'active' | 'applications' | 'reviews' | null, g: Gri
 
 const kindOf = (g: Grid): 'active' | 'applications' | 'reviews' | null =>
   g.id === 'applications' || g.id === 'reviews' ? g.id : /^item\d+$/.test(g.id) ? 'active' : null;
-
-/**
- * The official template puts （七）总计 inside 三、本年度办理结果 (merged down over it, the label two
- * columns wide); gridsOf prints it after the block, three columns wide. The row is found by its
- * paths (applications.total.*) and the block by the template's outcome header, not by label texts.
- */
-function officialApplications(g: Grid, outcomeHeader: string): Grid {
-  const rows = g.rows.map((r) => r.map((c) => ({ ...c })));
-  const at = rows.findIndex((r) => r.some((c) => c.header === 'row' && c.text === outcomeHeader && (c.rowspan ?? 1) > 1));
-  if (at < 0) return g;
-  const header = rows[at].find((c) => c.text === outcomeHeader)!;
-  const next = rows[at + (header.rowspan ?? 1)];
-  if (!next?.some((c) => c.path?.startsWith('applications.total.'))) return g;
-  const label = next[0];
-  if (label.header !== 'row' || label.colspan !== 3) return g;
-  header.rowspan = (header.rowspan ?? 1) + 1;
-  label.colspan = 2;
-  return { ...g, rows };
-}
 
 /** The template's cell margins in section 三, twips. */
 const CELL_MARGIN = 57;
@@ -420,12 +400,11 @@ function pageFooter(side: 'odd' | 'even'): Footer {
   });
 }
 
-function tablesOf(grids: Grid[], outcomeHeader: string): { grids: Grid[]; widths: number[]; corner: string | null }[] {
+function tablesOf(grids: Grid[]): { grids: Grid[]; widths: number[]; corner: string | null }[] {
   // Section 二's tables are one Word table in the template, each headed by its 第二十条 row.
   const out: { grids: Grid[]; widths: number[]; corner: string | null }[] = [];
-  for (const g0 of grids) {
-    const kind = kindOf(g0);
-    const g = kind === 'applications' ? officialApplications(g0, outcomeHeader) : g0;
+  for (const g of grids) {
+    const kind = kindOf(g);
     const widths = columnWidths(kind, g);
     const last = out[out.length - 1];
     if (kind === 'active' && last && kindOf(last.grids[0]) === 'active' && last.widths.length === g.width) last.grids.push(g);
@@ -435,15 +414,13 @@ function tablesOf(grids: Grid[], outcomeHeader: string): { grids: Grid[]; widths
 }
 
 export async function toDocx(report: Report, opts: WriteOptions = {}): Promise<Uint8Array> {
-  const t = templateFor(report.template);
-  const outcomeHeader = t.applications.outcomeHeader.official;
   const grids = gridsOf(report);
   const children: FileChild[] = [title(titleOf(report))];
   // Under the title, as the other writers put it: before section 一, so that it is in no section's text.
   if (report.meta.reviewer) children.push(new Paragraph({ style: 'Reviewer', children: [new TextRun(clean(`审核人：${report.meta.reviewer}`))] }));
   children.push(new Paragraph({ style: 'Body', children: [] }));
   const tables = (gs: Grid[]) =>
-    tablesOf(gs, outcomeHeader).flatMap((x, i) => [
+    tablesOf(gs).flatMap((x, i) => [
       ...(i > 0 ? [new Paragraph({ style: 'Gap', children: [] })] : []),
       filledTable(x.grids, x.widths, x.corner),
     ]);
@@ -458,7 +435,7 @@ export async function toDocx(report: Report, opts: WriteOptions = {}): Promise<U
     children.push(new Paragraph({ style: 'AppendixHeading', pageBreakBefore: i === 0, children: [new TextRun(clean(a.heading))] }));
     for (const p of paragraphsOf(a.text ?? '')) children.push(bodyParagraph(p));
     // Tables as in the report (section 二's together), each captioned unless its first row says what it is.
-    tablesOf(a.grids, outcomeHeader).forEach((x) => {
+    tablesOf(a.grids).forEach((x) => {
       const g = x.grids[0];
       if (g.caption && g.rows[0]?.[0]?.text !== g.caption) children.push(new Paragraph({ style: 'TableCaption', children: [new TextRun(clean(g.caption))] }));
       children.push(filledTable(x.grids, x.widths, x.corner), new Paragraph({ style: 'Gap', children: [] }));

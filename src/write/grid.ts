@@ -70,8 +70,9 @@ function applicationsGrid(report: Report, t: Template): Grid {
     ],
     grouped.map((c) => ({ text: c.label.official, header: 'col' as const })),
   ];
-  const outcomes = new Set(outcomeRowPaths(a));
-  const outcomeCount = [...outcomes].length;
+  // As in the official template, 三、本年度办理结果 runs down over its outcome rows and （七）总计.
+  const outcomes = new Set([...outcomeRowPaths(a), 'total']);
+  const outcomeCount = outcomes.size;
   let outcomeOpened = false;
   for (const r of a.rows) {
     const subRows = isGroup(r) ? r.rows.map((s) => ({ path: `${r.key}.${s.key}`, label: s.label.official })) : [{ path: r.key, label: r.label.official }];
