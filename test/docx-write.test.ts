@@ -18,6 +18,7 @@ import { readBytes, readText } from '../src/engine.ts';
 import { blankReport } from '../src/model/blank.ts';
 import { setCell } from '../src/model/paths.ts';
 import type { Report } from '../src/model/report.ts';
+import { documentBody } from '../src/read/docx/index.ts';
 import { sniff } from '../src/read/sniff.ts';
 import { cellsOf, templateFor, type TemplateVersion } from '../src/template/index.ts';
 import { forgetPreparedTables, paragraphsOf, toDocx } from '../src/write/docx.ts';
@@ -173,18 +174,7 @@ function part(bytes: Uint8Array, name: string): string {
 
 /** The body's tables, each as rows of {text, gridSpan, vMerge}, and its w:tblGrid widths. */
 function tablesOf(xml: string): ParsedTable[] {
-  const dom = parseDocument(xml, { xmlMode: true, lowerCaseTags: true });
-  const find = (n: ChildNode, name: string): Element | null => {
-    if (!isElement(n)) return null;
-    if (n.name === name) return n;
-    for (const c of n.children) {
-      const f = find(c, name);
-      if (f) return f;
-    }
-    return null;
-  };
-  let body: Element | null = null;
-  for (const c of dom.children) body ??= find(c, 'w:body');
+  const body = documentBody(xml);
   assert.ok(body, 'w:body');
   return children(body, 'w:tbl').map((tbl) => ({
     grid: children(child(tbl, 'w:tblgrid')!, 'w:gridcol').map((g) => Number(g.attribs['w:w'])),

@@ -40,20 +40,28 @@ function paragraphText(p: Element, boxes: Element[]): string {
   return runText(p, boxes).replace(/\s+/g, ' ').trim();
 }
 
-export function readDocxXml(xml: string): Document | { error: string } {
-  if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) return { error: 'DOCX 含有 XML 实体声明（DOCTYPE），已拒绝' };
+/** The first element named `name` in document order under `n` (itself included). */
+function find(n: ChildNode, name: string): Element | null {
+  if (!isElement(n)) return null;
+  if (n.name === name) return n;
+  for (const c of n.children) {
+    const f = find(c, name);
+    if (f) return f;
+  }
+  return null;
+}
+
+/** The <w:body> of a document.xml, tag names in lower case (the tests read written files with it too). */
+export function documentBody(xml: string): Element | null {
   const dom = parseDocument(xml, { xmlMode: true, decodeEntities: true, lowerCaseTags: true });
-  const find = (n: ChildNode, name: string): Element | null => {
-    if (!isElement(n)) return null;
-    if (n.name === name) return n;
-    for (const c of n.children) {
-      const f = find(c, name);
-      if (f) return f;
-    }
-    return null;
-  };
   let body: Element | null = null;
   for (const c of dom.children) body ??= find(c, 'w:body');
+  return body;
+}
+
+export function readDocxXml(xml: string): Document | { error: string } {
+  if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) return { error: 'DOCX 含有 XML 实体声明（DOCTYPE），已拒绝' };
+  const body = documentBody(xml);
   if (!body) return { error: '不是有效的 DOCX 文件（document.xml 中没有正文）' };
 
   const rows: DocRow[] = [];
