@@ -116,3 +116,22 @@ test('parse output piped into a closed pipe does not crash', () => {
   const r = spawnSync('sh', ['-c', `node ${join(root, 'bin', 'xxgk.js')} parse ${seedDir} --format ndjson | head -c 10 > /dev/null; echo "exit=\${PIPESTATUS:-0}"`], { encoding: 'utf8' });
   assert.doesNotMatch(r.stderr, /EPIPE|Error/);
 });
+
+test('usage mistakes: one line in Chinese and exit 2 (1 means errors were found), help and version 0', () => {
+  const cases: [string[], RegExp][] = [
+    [['parse', '--bogus'], /^xxgk: 未知选项 --bogus$/m],
+    [['frobnicate'], /^xxgk: 未知命令 frobnicate$/m],
+    [['parse', '--format', 'xx', seed('000')], /^xxgk: 选项 -f, --format <格式> 的值「xx」无效，可选：json/m],
+    [['check', '--max-warnings', '-1', seed('000')], /^xxgk: 选项 --max-warnings <数量> 的值「-1」无效：须为非负整数$/m],
+    [['check', '--max-warnings'], /^xxgk: 选项 --max-warnings <数量> 缺少参数值$/m],
+  ];
+  for (const [args, message] of cases) {
+    const r = xxgk(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, message, args.join(' '));
+    assert.doesNotMatch(r.err, /error:|unknown|invalid/i, args.join(' '));
+    assert.equal(r.out, '');
+    noStack(r.err);
+  }
+  for (const args of [['--help'], ['-V'], ['check', '--help']]) assert.equal(xxgk(args).code, 0, args.join(' '));
+});

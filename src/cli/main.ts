@@ -1,6 +1,6 @@
 // The `xxgk` command. Data on stdout, messages (in Chinese) on stderr; exit 0 / 1 / 2 as in
 // ../shared/spec/rules.md: no error / at least one error (or too many warnings) / unreadable input.
-import { Command, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Diagnostic, Report } from '../model/report.ts';
 import { checked, load, output, say } from './io.ts';
 import { registerRenderCommands } from './render.ts';
@@ -20,7 +20,29 @@ const program = new Command('xxgk')
   .helpOption('-h, --help', '显示帮助')
   .helpCommand('help [命令]', '显示命令的帮助')
   .showHelpAfterError('（用 --help 查看用法）')
-  .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(`xxgk: ${s}`) });
+  .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(`xxgk: ${usageInChinese(s)}`) })
+  // A usage mistake exits 2 ("could not run"), not commander's 1, which here means "errors found".
+  .exitOverride();
+
+/** Commander's usage errors in the interface language; an unknown wording passes through as it is. */
+function usageInChinese(message: string): string {
+  const m = message.replace(/^error: /, '');
+  const rules: [RegExp, (...g: string[]) => string][] = [
+    [/^unknown option '(.+?)'(?:\s*\(Did you mean (.+?)\?\))?/, (o, d) => `未知选项 ${o}${d ? `（是否要用 ${d}？）` : ''}`],
+    [/^unknown command '(.+?)'(?:\s*\(Did you mean (.+?)\?\))?/, (c, d) => `未知命令 ${c}${d ? `（是否要用 ${d}？）` : ''}`],
+    [/^option '(.+?)' argument '(.*?)' is invalid\. Allowed choices are (.+?)\.$/, (o, v, c) => `选项 ${o} 的值「${v}」无效，可选：${c}`],
+    [/^option '(.+?)' argument '(.*?)' is invalid\. (.+)$/, (o, v, why) => `选项 ${o} 的值「${v}」无效：${why}`],
+    [/^option '(.+?)' argument missing/, (o) => `选项 ${o} 缺少参数值`],
+    [/^required option '(.+?)' not specified/, (o) => `缺少必需的选项 ${o}`],
+    [/^missing required argument '(.+?)'/, (a) => `缺少参数 ${a}`],
+    [/^too many arguments(?: for '(.+?)')?\. Expected (\d+) arguments? but got (\d+)\./, (c, e, g) => `参数过多${c ? `（${c}）` : ''}：应为 ${e} 个，实为 ${g} 个`],
+  ];
+  for (const [re, say] of rules) {
+    const hit = re.exec(m.trim());
+    if (hit) return `${say(...hit.slice(1))}\n`;
+  }
+  return message;
+}
 
 program
   .command('parse')
@@ -46,7 +68,7 @@ program
   .addOption(new Option('-f, --format <格式>', '输出格式').choices(['text', 'json']).default('text'))
   .option('--max-warnings <数量>', '警告超过此数量时以失败退出（退出码 1）', (v) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new Error('--max-warnings 须为非负整数');
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('须为非负整数');
     return n;
   })
   .option('--rule <规则...>', '只运行这些规则（规则编号）')
@@ -103,7 +125,12 @@ registerSumCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  // Never a stack trace: one line, and the exit code for "could not run".
-  say(`内部错误：${(e as Error).message}`);
-  process.exitCode = 2;
+  if (e instanceof CommanderError) {
+    // Help and version end with 0; a usage error was already said, and ends with 2.
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else {
+    // Never a stack trace: one line, and the exit code for "could not run".
+    say(`内部错误：${(e as Error).message}`);
+    process.exitCode = 2;
+  }
 }
