@@ -6,19 +6,8 @@ import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { Option, type Command, type HelpConfiguration } from 'commander';
 import type { Report } from '../model/report.ts';
-import { DOCUMENT_FORMATS, type DocumentFormat } from '../write/index.ts';
+import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/index.ts';
 import { checked, load, output, say } from './io.ts';
-
-/** The format a file name asks for, by its extension. */
-const BY_EXTENSION: Record<string, DocumentFormat> = {
-  '.json': 'json',
-  '.md': 'md',
-  '.markdown': 'md',
-  '.html': 'html',
-  '.htm': 'html',
-  '.docx': 'docx',
-  '.pdf': 'pdf',
-};
 
 const NAMES: Record<DocumentFormat, string> = { json: 'JSON', md: 'Markdown', html: 'HTML', docx: 'DOCX', pdf: 'PDF' };
 
@@ -33,7 +22,7 @@ interface OutputOptions {
 /** The format to write: --to, else the extension of -o, else `fallback` (null: the user must say). */
 function formatOf(opts: OutputOptions, fallback: DocumentFormat | null): DocumentFormat {
   const ext = opts.output ? extname(opts.output).toLowerCase() : '';
-  const byExt = BY_EXTENSION[ext];
+  const byExt = opts.output ? formatOfFile(opts.output) : undefined;
   if (opts.to !== undefined) {
     if (!(DOCUMENT_FORMATS as readonly string[]).includes(opts.to)) throw new UsageError(`--to ${opts.to}：不支持的格式，可选 ${DOCUMENT_FORMATS.join('、')}`);
     if (byExt && byExt !== opts.to) throw new UsageError(`--to ${opts.to} 与输出文件 ${opts.output} 的扩展名 ${ext} 不符；请改用 .${opts.to} 或去掉 --to`);

@@ -6,20 +6,13 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { Diagnostic, Severity } from '../model/report.ts';
 import type { TemplateVersion } from '../template/index.ts';
+import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/index.ts';
 import { load, output, say } from './io.ts';
 import { readInput } from './read.ts';
 
 const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
-const FORMATS = ['json', 'md', 'html', 'docx', 'pdf'] as const;
-type SumFormat = (typeof FORMATS)[number];
+type SumFormat = DocumentFormat;
 const BINARY = new Set<SumFormat>(['docx', 'pdf']);
-
-/** The format an output file's name asks for (`-o 汇总.docx`). */
-function formatOfFile(file: string | undefined): SumFormat | undefined {
-  const ext = file?.toLowerCase().match(/\.(json|md|markdown|html?|docx|pdf)$/)?.[1];
-  if (!ext) return undefined;
-  return ext === 'markdown' ? 'md' : ext === 'htm' ? 'html' : (ext as SumFormat);
-}
 
 interface Line {
   severity: Severity;
@@ -49,7 +42,7 @@ export function registerSumCommands(program: Command): void {
     // Checked in the action, not by commander, so that the message is Chinese and the exit code 2.
     .option('--agency <名称>', '汇总报告的机关名称，如“广水市人民政府”（必填）')
     .option('--year <年度>', '报告年度，如 2024；所有报告都须是这一年度的（必填）')
-    .addOption(new Option('-f, --format <格式>', '输出格式（默认按 -o 的扩展名，否则 json）').choices([...FORMATS]))
+    .addOption(new Option('-f, --format <格式>', '输出格式（默认按 -o 的扩展名，否则 json）').choices([...DOCUMENT_FORMATS]))
     .option('-o, --output <文件>', '写入此文件，而不是标准输出（docx、pdf 必须指定）')
     .option('--against <报告>', '政府已发布的年度报告：逐项与汇总数比对，报告不一致的单元格（hierarchy-sum）')
     .addOption(new Option('--template <版本>', '汇总报告使用的格式版本（默认为该年度适用的版本；2019 版报告可换算为 2021 版）').choices(['2021', '2019']))
@@ -82,7 +75,7 @@ export function registerSumCommands(program: Command): void {
 }
 
 async function runSum(args: string[], opts: SumCliOptions): Promise<number> {
-  const format: SumFormat = opts.format ?? formatOfFile(opts.output) ?? 'json';
+  const format: SumFormat = opts.format ?? (opts.output ? formatOfFile(opts.output) : undefined) ?? 'json';
   // Refused before anything is read: DOCX or PDF bytes would garble the terminal.
   if (BINARY.has(format) && !opts.output && process.stdout.isTTY) {
     say(`${format.toUpperCase()} 是二进制格式，不能输出到终端；请用 -o 指定输出文件（如 -o 汇总.${format}），或重定向到文件`);
