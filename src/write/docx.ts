@@ -26,7 +26,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Report } from '../model/report.ts';
-import { gridsOf, sectionsOf, titleOf, type Grid, type GridCell, type WriteOptions } from './grid.ts';
+import { gridsOf, officialColumnWidths, sectionsOf, tableKind, titleOf, type Grid, type GridCell, type WriteOptions } from './grid.ts';
 
 /** Twips (1/20 pt) in a millimetre. */
 const MM = 1440 / 25.4;
@@ -102,19 +102,14 @@ const clean = (s: string) => s.replace(/\t/g, ' ').replace(/[\u0000-\u0008\u000B
 const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name, hint: 'eastAsia' });
 const LANG = { value: 'en-US', eastAsia: 'zh-CN' };
 
-/** The column widths of the official template's tables (w:tblGrid of template-2021-blank.docx), twips. */
-const TEMPLATE_COLUMNS: Record<'active' | 'applications' | 'reviews', number[]> = {
-  active: [2435, 2435, 2435, 2435],
-  applications: [754, 921, 3271, 685, 685, 685, 685, 685, 685, 685],
-  reviews: [649, 649, 649, 649, 649, 649, 649, 650, 650, 650, 650, 650, 650, 650, 650],
-};
 /** The template's tables are 9,740 twips wide (171.8 mm), centred: wider than the 156 mm type area, as there. */
 const TABLE_WIDTH = 9740;
 
 /** The template's widths where the grid has its shape; otherwise label columns twice as wide as value columns. */
-function columnWidths(kind: 'active' | 'applications' | 'reviews' | null, g: Grid): number[] {
-  const fixed = kind ? TEMPLATE_COLUMNS[kind] : undefined;
-  if (fixed && fixed.length === g.width) return fixed;
+function columnWidths(g: Grid): number[] {
+  const fixed = officialColumnWidths(g);
+  if (fixed) return fixed;
+  const kind = tableKind(g);
   // Label columns: those a row label covers at the start of a value row.
   let labels = 0;
   for (const row of g.rows) {
@@ -129,8 +124,6 @@ function columnWidths(kind: 'active' | 'applications' | 'reviews' | null, g: Gri
   return widths;
 }
 
-const kindOf = (g: Grid): 'active' | 'applications' | 'reviews' | null =>
-  g.id === 'applications' || g.id === 'reviews' ? g.id : /^item\d+$/.test(g.id) ? 'active' : null;
 
 /** The template's cell margins in section 三, twips. */
 const CELL_MARGIN = 57;
@@ -171,7 +164,7 @@ function table(grids: Grid[], widths: number[], cornerText: string | null): { ta
   for (const g of grids) if (g.id === 'applications') g.rows.slice(0, 3).forEach((r) => headerRows.add(r));
   const rows: TableRow[] = [];
   for (const g of grids) {
-    const kind = kindOf(g);
+    const kind = tableKind(g);
     // Occupied grid columns of the rows below, by merged cells above: to place each cell's width.
     const below = new Map<number, number>();
     for (const r of g.rows) {
@@ -404,10 +397,10 @@ function tablesOf(grids: Grid[]): { grids: Grid[]; widths: number[]; corner: str
   // Section 二's tables are one Word table in the template, each headed by its 第二十条 row.
   const out: { grids: Grid[]; widths: number[]; corner: string | null }[] = [];
   for (const g of grids) {
-    const kind = kindOf(g);
-    const widths = columnWidths(kind, g);
+    const kind = tableKind(g);
+    const widths = columnWidths(g);
     const last = out[out.length - 1];
-    if (kind === 'active' && last && kindOf(last.grids[0]) === 'active' && last.widths.length === g.width) last.grids.push(g);
+    if (kind === 'active' && last && tableKind(last.grids[0]) === 'active' && last.widths.length === g.width) last.grids.push(g);
     else out.push({ grids: [g], widths, corner: kind === 'applications' ? (g.rows[0]?.[0]?.text ?? null) : null });
   }
   return out;

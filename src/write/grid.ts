@@ -25,6 +25,27 @@ export interface Grid {
   rows: GridCell[][];
 }
 
+/**
+ * Column widths of the official tables in twips, from the w:tblGrid of template-2021-blank.docx
+ * (9,740 twips in all). The 2019 tables have the same column counts.
+ */
+const OFFICIAL_COLUMNS: Record<'active' | 'applications' | 'reviews', number[]> = {
+  active: [2435, 2435, 2435, 2435],
+  applications: [754, 921, 3271, 685, 685, 685, 685, 685, 685, 685],
+  reviews: [649, 649, 649, 649, 649, 649, 649, 650, 650, 650, 650, 650, 650, 650, 650],
+};
+
+/** Which of the report's tables a grid is: a section 二 item, 三 or 四; null for an appendix table. */
+export const tableKind = (g: Grid): 'active' | 'applications' | 'reviews' | null =>
+  g.id === 'applications' || g.id === 'reviews' ? g.id : /^item\d+$/.test(g.id) ? 'active' : null;
+
+/** The official template's column widths (twips) for one of the report's tables; null for any other grid. */
+export function officialColumnWidths(g: Grid): number[] | null {
+  const kind = tableKind(g);
+  const widths = kind ? OFFICIAL_COLUMNS[kind] : null;
+  return widths && widths.length === g.width ? widths : null;
+}
+
 const value = (report: Report, path: string): GridCell => {
   const v = getCell(report, path);
   return { text: v === null || v === undefined ? '' : String(v), path };

@@ -23,7 +23,7 @@ import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Report } from '../model/report.ts';
-import { gridsOf, sectionsOf, titleOf, type Grid, type GridCell, type WriteOptions } from './grid.ts';
+import { gridsOf, officialColumnWidths, sectionsOf, titleOf, type Grid, type GridCell, type WriteOptions } from './grid.ts';
 
 // ---------------------------------------------------------------- fonts
 
@@ -372,16 +372,6 @@ const MIN_ROW_OPEN = 26;
 const RULE = 0.5;
 const TABLE_GAP = 8;
 
-/**
- * Column widths of the official tables, from the template's w:tblGrid (twips), scaled to the
- * text width: section 二 four equal columns, section 三 754/921/3271 then 685 for each applicant
- * column, section 四 fifteen equal columns.
- */
-const TEMPLATE_COLUMNS: Record<string, (width: number) => number[] | null> = {
-  applications: (w) => (w >= 4 ? [754, 921, 3271, ...Array<number>(w - 3).fill(685)] : null),
-  reviews: (w) => Array<number>(w).fill(650),
-};
-
 // ---------------------------------------------------------------- line breaking
 
 /** May not start a line (closing punctuation). */
@@ -541,9 +531,9 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** The official tables (also where an appendix repeats them) in the template's proportions; any other by content. */
 function columnWidths(grid: Grid, placed: Raw[], body: LoadedFace, width: number, size: number): number[] {
-  if (/^item\d+$/.test(grid.id)) return Array<number>(grid.width).fill(width / grid.width);
-  const template = TEMPLATE_COLUMNS[grid.id]?.(grid.width);
-  if (template && template.length === grid.width) return template.map((t) => (t / sum(template)) * width);
+  // The official tables in the template's proportions, scaled to the text width.
+  const template = officialColumnWidths(grid);
+  if (template) return template.map((t) => (t / sum(template)) * width);
   const { min, want } = contentWidths(grid, placed, body, size);
   const sumMin = sum(min);
   const sumWant = sum(want);
@@ -572,7 +562,7 @@ function place(grid: Grid): Raw[] {
   return raw;
 }
 
-const OFFICIAL = (grid: Grid) => /^item\d+$/.test(grid.id) || TEMPLATE_COLUMNS[grid.id]?.(grid.width)?.length === grid.width;
+const OFFICIAL = (grid: Grid) => officialColumnWidths(grid) !== null;
 
 /** A table set in 五号 where its columns allow it, else smaller (9, 7.5 pt): for wide appendix tables. */
 function tableSize(grid: Grid, body: LoadedFace, width: number): number {
