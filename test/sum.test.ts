@@ -362,7 +362,7 @@ test('xxgk sum: DOCX or PDF to a terminal without -o is refused before reading a
   const cmd = ['node', join(root, 'bin', 'xxgk.js'), 'sum', join(tmp, 'missing.txt'), '--agency', '广水市人民政府', '--year', '2024', '--format', 'docx'].map((a) => `'${a}'`).join(' ');
   const r = spawnSync('/usr/bin/script', ['-qec', cmd, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 2, r.stdout);
-  assert.match(r.stdout, /DOCX 是二进制格式，不能输出到终端；请用 -o 指定输出文件/);
+  assert.match(r.stdout, /DOCX 是二进制文件，不能输出到终端；请用 -o 指定输出文件/);
   assert.doesNotMatch(r.stdout, /missing\.txt/, 'refused before reading');
 });
 

@@ -1,6 +1,10 @@
 // What every command shares: reading the inputs (one line per failure, the others go on), checking
-// them together, and writing data to stdout and messages to stderr.
+// them together, writing data to stdout (or a file) and messages to stderr, findings linter style.
+import { writeFileSync } from 'node:fs';
 import type { ReadReport } from '../check/rule.ts';
+import type { Diagnostic, Report, Severity } from '../model/report.ts';
+import type { WriteOptions } from '../write/grid.ts';
+import type { DocumentFormat } from '../write/index.ts';
 import { expandInputs } from './files.ts';
 import { readInput } from './read.ts';
 import { progress } from './progress.ts';
@@ -44,3 +48,44 @@ export function output(text: string) {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+
+const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+
+/** One finding as `check` prints it: where (page, line), severity, message, rule, model path. */
+export function findingLine(d: Pick<Diagnostic, 'severity' | 'line' | 'page' | 'message' | 'rule' | 'path'>): string {
+  const at = `${d.page !== undefined ? `第${d.page}页 ` : ''}${d.line ?? '-'}`;
+  return `  ${at.padEnd(8)} ${SEVERITY_ZH[d.severity]}  ${d.message}  ${d.rule}  ${d.path}`;
+}
+
+const FORMAT_NAMES: Record<DocumentFormat, string> = { json: 'JSON', md: 'Markdown', html: 'HTML', docx: 'DOCX', pdf: 'PDF' };
+
+/** Why DOCX or PDF bytes may not go where they would (a terminal, without -o); null where they may. */
+export function binaryToTerminal(format: DocumentFormat, file: string | undefined, example: string): string | null {
+  if (file || (format !== 'docx' && format !== 'pdf') || !process.stdout.isTTY) return null;
+  return `${FORMAT_NAMES[format]} 是二进制文件，不能输出到终端；请用 -o 指定输出文件（如 -o ${example}.${format}），或重定向到文件（> ${example}.${format}）`;
+}
+
+/** Renders `report` as `format` into the file `file` names, or to stdout; the line to say where that failed, else null. */
+export async function writeDocument(report: Report, format: DocumentFormat, file: string | undefined, opts: WriteOptions = {}): Promise<string | null> {
+  const { renderReport } = await import('../write/index.ts');
+  let data: string | Uint8Array;
+  try {
+    data = await renderReport(report, format, opts);
+  } catch (e) {
+    return `生成 ${FORMAT_NAMES[format]} 失败：${(e as Error).message}`;
+  }
+  if (!file) {
+    if (typeof data === 'string') output(data);
+    else process.stdout.write(data);
+    return null;
+  }
+  try {
+    writeFileSync(file, data);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const reason = err.code === 'ENOENT' ? '目录不存在' : err.code === 'EACCES' || err.code === 'EPERM' ? '没有写入权限' : err.code === 'EISDIR' ? '这是目录' : err.message;
+    return `${file}: 无法写入（${reason}）`;
+  }
+  say(`已写入 ${file}（${FORMAT_NAMES[format]}）`);
+  return null;
+}

@@ -2,11 +2,10 @@
 // ../shared/spec/rules.md: no error / at least one error (or too many warnings) / unreadable input.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Diagnostic, Report } from '../model/report.ts';
-import { checked, load, output, say } from './io.ts';
+import { checked, findingLine, load, output, say } from './io.ts';
 import { registerRenderCommands } from './render.ts';
 import { registerSumCommands } from './sum.ts';
 
-const SEVERITY_ZH: Record<Diagnostic['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
 
 // `xxgk parse … | head` closes stdout early: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -96,8 +95,7 @@ program
         if (!r.report.diagnostics.length) continue;
         lines.push(r.file);
         for (const d of r.report.diagnostics) {
-          const at = `${d.page !== undefined ? `第${d.page}页 ` : ''}${d.line ?? '-'}`;
-          lines.push(`  ${at.padEnd(8)} ${SEVERITY_ZH[d.severity]}  ${d.message}  ${d.rule}  ${d.path}`);
+          lines.push(findingLine(d));
         }
         lines.push('');
       }

@@ -2,14 +2,12 @@
 // sections) and `xxgk render` (any report the engine reads, or a model JSON, into any format).
 // Data on stdout (or the file -o names), messages in Chinese on stderr; exit 2 when nothing could
 // be written (bad arguments, an unreadable input, a writer that failed).
-import { existsSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { Option, type Command, type HelpConfiguration } from 'commander';
 import type { Report } from '../model/report.ts';
 import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/index.ts';
-import { checked, load, output, say } from './io.ts';
-
-const NAMES: Record<DocumentFormat, string> = { json: 'JSON', md: 'Markdown', html: 'HTML', docx: 'DOCX', pdf: 'PDF' };
+import { binaryToTerminal, checked, load, say, writeDocument } from './io.ts';
 
 /** Thrown for what the user can fix: one line on stderr, exit 2. */
 class UsageError extends Error {}
@@ -36,29 +34,10 @@ function formatOf(opts: OutputOptions, fallback: DocumentFormat | null): Documen
 
 /** Renders and writes: to the file -o names, else to stdout (never bytes to a terminal). */
 async function emit(report: Report, format: DocumentFormat, opts: OutputOptions): Promise<void> {
-  if (!opts.output && (format === 'docx' || format === 'pdf') && process.stdout.isTTY) {
-    throw new UsageError(`${NAMES[format]} 是二进制文件，不能输出到终端；请用 -o 文件名.${format} 保存，或重定向到文件（> 文件名.${format}）`);
-  }
-  const { renderReport } = await import('../write/index.ts');
-  let data: string | Uint8Array;
-  try {
-    data = await renderReport(report, format, {});
-  } catch (e) {
-    throw new UsageError(`生成 ${NAMES[format]} 失败：${(e as Error).message}`);
-  }
-  if (!opts.output) {
-    if (typeof data === 'string') output(data);
-    else process.stdout.write(data);
-    return;
-  }
-  try {
-    writeFileSync(opts.output, data);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const reason = err.code === 'ENOENT' ? '目录不存在' : err.code === 'EACCES' || err.code === 'EPERM' ? '没有写入权限' : err.code === 'EISDIR' ? '这是目录' : err.message;
-    throw new UsageError(`${opts.output}: 无法写入（${reason}）`);
-  }
-  say(`已写入 ${opts.output}（${NAMES[format]}）`);
+  const refused = binaryToTerminal(format, opts.output, '文件名');
+  if (refused) throw new UsageError(refused);
+  const failed = await writeDocument(report, format, opts.output);
+  if (failed) throw new UsageError(failed);
 }
 
 /** Runs an action; a UsageError is one line and exit 2. */

@@ -1,29 +1,17 @@
 // `xxgk sum`: a government-wide report summed from its departments' reports of one year, with a
 // breakdown appendix; `--against` compares the government's own published report with the sum.
 // Data (the summed report) on stdout or in -o; findings on stderr, linter style; exit 0 / 1 / 2.
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { Diagnostic, Severity } from '../model/report.ts';
 import type { TemplateVersion } from '../template/index.ts';
 import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/index.ts';
-import { load, output, say } from './io.ts';
+import { binaryToTerminal, findingLine, load, say, writeDocument } from './io.ts';
 import { readInput } from './read.ts';
 
-const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 type SumFormat = DocumentFormat;
-const BINARY = new Set<SumFormat>(['docx', 'pdf']);
-
-interface Line {
-  severity: Severity;
-  line: number | null;
-  message: string;
-  rule: string;
-  path: string;
-}
-
-const lineOf = (d: Line) => `  ${String(d.line ?? '-').padEnd(8)} ${SEVERITY_ZH[d.severity]}  ${d.message}  ${d.rule}  ${d.path}`;
-const fromDiagnostic = (d: Diagnostic): Line => ({ severity: d.severity, line: d.line, message: d.message, rule: d.rule, path: d.path });
+/** A finding as printed: a diagnostic, or one of the sum's own (which has no source line). */
+type Line = Pick<Diagnostic, 'severity' | 'line' | 'page' | 'message' | 'rule' | 'path'>;
 
 interface SumCliOptions {
   agency: string;
@@ -77,8 +65,9 @@ export function registerSumCommands(program: Command): void {
 async function runSum(args: string[], opts: SumCliOptions): Promise<number> {
   const format: SumFormat = opts.format ?? (opts.output ? formatOfFile(opts.output) : undefined) ?? 'json';
   // Refused before anything is read: DOCX or PDF bytes would garble the terminal.
-  if (BINARY.has(format) && !opts.output && process.stdout.isTTY) {
-    say(`${format.toUpperCase()} 是二进制格式，不能输出到终端；请用 -o 指定输出文件（如 -o 汇总.${format}），或重定向到文件`);
+  const refused = binaryToTerminal(format, opts.output, '汇总');
+  if (refused) {
+    say(refused);
     return 2;
   }
 
@@ -124,40 +113,26 @@ async function runSum(args: string[], opts: SumCliOptions): Promise<number> {
   // Findings, linter style: the sum's own (nulls, unmapped cells), the checks on it, the comparison.
   const sumLines: Line[] = [
     ...result.findings.map((f) => ({ severity: f.severity, line: null, message: f.message, rule: f.kind, path: f.path })),
-    ...result.diagnostics.map(fromDiagnostic),
+    ...result.diagnostics,
   ];
   const groups: { title: string; lines: Line[] }[] = [{ title: `${result.report.meta.title}（由 ${reads.length} 份报告汇总）`, lines: sumLines }];
-  if (comparison) groups.push({ title: `${comparison.file}（与汇总数比对）`, lines: comparison.diagnostics.map(fromDiagnostic) });
+  if (comparison) groups.push({ title: `${comparison.file}（与汇总数比对）`, lines: comparison.diagnostics });
   const every = groups.flatMap((g) => g.lines);
   const count = (s: Severity) => every.filter((l) => l.severity === s).length;
   const text: string[] = [];
   for (const g of groups) {
     if (!g.lines.length) continue;
-    text.push(g.title, ...g.lines.map(lineOf), '');
+    text.push(g.title, ...g.lines.map(findingLine), '');
   }
   const compared = comparison ? `；与 ${comparison.file} 比对，${comparison.diagnostics.length ? `${comparison.diagnostics.length} 个单元格与汇总数不一致` : '可比对的单元格都与汇总数一致'}` : '';
   text.push(`共 ${every.length} 个问题（${count('error')} 个错误，${count('warning')} 个警告，${count('info')} 个提示），汇总了 ${reads.length} 份报告${compared}`);
   process.stderr.write(`${text.join('\n')}\n`);
 
-  const { renderReport } = await import('../write/index.ts');
-  let rendered: string | Uint8Array;
-  try {
-    rendered = await renderReport(result.report, format, { appendices: [result.appendix] });
-  } catch (e) {
-    say(`无法生成 ${format} 格式：${(e as Error).message}`);
+  const failedWrite = await writeDocument(result.report, format, opts.output, { appendices: [result.appendix] });
+  if (failedWrite) {
+    say(failedWrite);
     return 2;
   }
-  if (opts.output) {
-    try {
-      writeFileSync(opts.output, rendered);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      say(`${opts.output}: 无法写入（${err.code === 'ENOENT' ? '目录不存在' : err.code === 'EACCES' ? '没有写入权限' : err.message}）`);
-      return 2;
-    }
-    say(`已写入 ${opts.output}`);
-  } else if (typeof rendered === 'string') output(rendered);
-  else process.stdout.write(rendered);
 
   return count('error') ? 1 : 0;
 }
