@@ -105,13 +105,13 @@ export function registerRenderCommands(program: Command): void {
         const { versionForYear } = await import('../template/index.ts');
         const version = (opts.template as '2021' | '2019' | undefined) ?? versionForYear(year);
         if (version !== versionForYear(year)) say(`提示：${year} 年度应使用 ${versionForYear(year)} 版格式，按 --template 使用 ${version} 版`);
-        const [{ blankReport }, { resolveRegion }, { draftSections }] = await Promise.all([
+        const [{ blankReport }, { draftMeta }, { draftSections }] = await Promise.all([
           import('../model/blank.ts'),
-          import('../map/region.ts'),
+          import('../draft/meta.ts'),
           import('../draft/narrative.ts'),
         ]);
         const report = blankReport(version);
-        report.meta = { title: `${year}年${agency}政府信息公开工作年度报告`, agency, year, region: resolveRegion(agency, ''), reviewer: null };
+        report.meta = draftMeta(agency, year);
         if (!report.meta.region) say(`提示：未能从机关名称「${agency}」确定所属行政区划，meta.region 留空`);
         report.sections = draftSections(report);
         await emit(report, format, opts);

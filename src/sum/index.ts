@@ -4,9 +4,9 @@
 import { describeCell } from '../check/describe.ts';
 import { runChecks } from '../check/index.ts';
 import type { ReadReport } from '../check/rule.ts';
+import { draftMeta } from '../draft/meta.ts';
 import { draftSections } from '../draft/narrative.ts';
 import type { SourceMap } from '../map/source.ts';
-import { resolveRegion } from '../map/region.ts';
 import { blankReport } from '../model/blank.ts';
 import { setCell } from '../model/paths.ts';
 import type { Diagnostic, Report, Severity } from '../model/report.ts';
@@ -141,13 +141,7 @@ export function sumReports(inputs: SumInput[], opts: SumOptions): SumResult {
     });
   });
 
-  report.meta = {
-    title: `${opts.year}年${opts.agency}政府信息公开工作年度报告`,
-    agency: opts.agency,
-    year: opts.year,
-    region: resolveRegion(opts.agency, ''),
-    reviewer: null,
-  };
+  report.meta = draftMeta(opts.agency, opts.year);
   report.sections = draftSections(report);
   const source = modelSource(report, `${opts.agency}（汇总）`);
   const read: ReadReport = { report, source };

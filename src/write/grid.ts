@@ -147,10 +147,13 @@ export function sectionsOf(report: Report): { no: number; heading: string; text:
   });
 }
 
+/** The title the format gives a report: `2024年某某局政府信息公开工作年度报告`. */
+export function officialTitle(agency: string | null, year: number | null): string {
+  return `${year !== null ? `${year}年` : ''}${agency ?? ''}政府信息公开工作年度报告`;
+}
+
 export function titleOf(report: Report): string {
-  if (report.meta.title) return report.meta.title;
-  const year = report.meta.year !== null ? `${report.meta.year}年` : '';
-  return `${year}${report.meta.agency ?? ''}政府信息公开工作年度报告`;
+  return report.meta.title || officialTitle(report.meta.agency, report.meta.year);
 }
 
 /**
