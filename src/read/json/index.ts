@@ -10,13 +10,14 @@ import { reportSchema } from '../../model/schema.ts';
 import { cellsOf, templateFor } from '../../template/index.ts';
 import { readTextDocument } from '../text/index.ts';
 
-const typeName = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? '数组' : typeof v === 'string' ? '字符串' : typeof v === 'number' ? '数字' : typeof v === 'boolean' ? '布尔值' : typeof v === 'undefined' ? '缺失' : '对象';
-
 /** What a key holds, after 实为: ` "2020"`, or 缺失. */
 const shown = (v: unknown): string => (v === undefined ? '缺失' : ` ${JSON.stringify(v)}`);
 
-const EXPECTED: Record<string, string> = { number: '数字', string: '字符串', object: '对象', array: '数组', null: 'null', boolean: '布尔值' };
+/** JSON types in Chinese, by the names zod gives them. */
+const EXPECTED: Record<string, string> = { number: '数字', string: '字符串', object: '对象', array: '数组', null: 'null', boolean: '布尔值', undefined: '缺失' };
+
+/** What a value is, in the same words. */
+const typeName = (v: unknown): string => EXPECTED[v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v] ?? '对象';
 
 /** A path as the model's documentation writes it: `applications.denied.stateSecret.total`, `sections[2].text`. */
 const pathText = (path: PropertyKey[]): string =>
