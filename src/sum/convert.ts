@@ -14,8 +14,9 @@
 //   are a split of the same applications), so it maps exactly. 二: the three 处理决定数量.
 import { blankReport } from '../model/blank.ts';
 import { getCell, setCell } from '../model/paths.ts';
-import type { Cell, Report } from '../model/report.ts';
+import type { Report } from '../model/report.ts';
 import { cellsOf, templateFor, type TemplateVersion } from '../template/index.ts';
+import { sumCells } from './exact.ts';
 
 /** Section 二 cells that mean the same in both versions (the same path in both models). */
 export const SAME_ACTIVE_CELLS = ['active.licensing.decisions', 'active.punishment.decisions', 'active.coercion.decisions'];
@@ -75,10 +76,7 @@ export function convertReport(report: Report, to: TemplateVersion): Conversion {
       continue;
     }
     parts.forEach((p) => used.add(p));
-    const values = parts.map((p) => getCell(report, p) ?? null);
-    let v: Cell = 0;
-    for (const x of values) v = v === null || x === null ? null : v + x;
-    setCell(out, c.path, v);
+    setCell(out, c.path, sumCells(parts.map((p) => getCell(report, p) ?? null)));
   }
   const dropped = cellsOf(templateFor(from))
     .map((c) => c.path)
