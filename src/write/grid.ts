@@ -46,6 +46,34 @@ export function officialColumnWidths(g: Grid): number[] | null {
   return widths && widths.length === g.width ? widths : null;
 }
 
+/** A grid cell where it stands: its first row and column, and the rows and columns it covers. */
+export interface PlacedCell {
+  cell: GridCell;
+  row: number;
+  col: number;
+  rowspan: number;
+  colspan: number;
+}
+
+/** Every cell of a grid where a table layout puts it: in the first column its row leaves free, spans clipped to the grid. */
+export function placeCells(grid: Grid): PlacedCell[] {
+  const taken: boolean[][] = grid.rows.map(() => Array<boolean>(grid.width).fill(false));
+  const out: PlacedCell[] = [];
+  grid.rows.forEach((row, r) => {
+    let c = 0;
+    for (const cell of row) {
+      while (c < grid.width && taken[r][c]) c++;
+      if (c >= grid.width) break;
+      const colspan = Math.min(cell.colspan ?? 1, grid.width - c);
+      const rowspan = Math.min(cell.rowspan ?? 1, grid.rows.length - r);
+      for (let i = r; i < r + rowspan; i++) for (let j = c; j < c + colspan; j++) taken[i][j] = true;
+      out.push({ cell, row: r, col: c, rowspan, colspan });
+      c += colspan;
+    }
+  });
+  return out;
+}
+
 const value = (report: Report, path: string): GridCell => {
   const v = getCell(report, path);
   return { text: v === null || v === undefined ? '' : String(v), path };

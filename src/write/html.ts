@@ -3,7 +3,7 @@
 // spans say, and `headers` on every value cell, since the merged headers are irregular); readable
 // at 320 px (text reflows, each table scrolls inside its own box) and printed on A4.
 import type { Report } from '../model/report.ts';
-import { gridsOf, sectionsOf, titleOf, type Appendix, type Grid, type GridCell, type WriteOptions } from './grid.ts';
+import { gridsOf, placeCells, sectionsOf, titleOf, type Appendix, type Grid, type GridCell, type PlacedCell, type WriteOptions } from './grid.ts';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -43,10 +43,7 @@ td{min-width:0}
 const scopeOf = (c: GridCell): string =>
   c.header === 'col' ? ((c.colspan ?? 1) > 1 ? 'colgroup' : 'col') : (c.rowspan ?? 1) > 1 ? 'rowgroup' : 'row';
 
-interface Placed {
-  cell: GridCell;
-  row: number;
-  col: number;
+interface Placed extends PlacedCell {
   id: string;
 }
 
@@ -55,25 +52,16 @@ interface Placed {
  * each value cell can name its headers: the column headers above it and the row headers to its left.
  */
 function place(g: Grid, prefix: string): Placed[] {
-  const taken: boolean[][] = [];
-  const out: Placed[] = [];
-  g.rows.forEach((r, i) => {
-    taken[i] ??= [];
-    let col = 0;
-    r.forEach((cell, k) => {
-      while (taken[i][col]) col++;
-      const cs = cell.colspan ?? 1;
-      const rs = cell.rowspan ?? 1;
-      for (let y = i; y < i + rs; y++) for (let x = col; x < col + cs; x++) (taken[y] ??= [])[x] = true;
-      out.push({ cell, row: i, col, id: `${prefix}-${i}-${k}` });
-      col += cs;
-    });
+  const inRow = new Map<number, number>();
+  return placeCells(g).map((p) => {
+    const k = inRow.get(p.row) ?? 0;
+    inRow.set(p.row, k + 1);
+    return { ...p, id: `${prefix}-${p.row}-${k}` };
   });
-  return out;
 }
 
 const covers = (p: Placed, row: number, col: number, axis: 'row' | 'col') =>
-  axis === 'col' ? col >= p.col && col < p.col + (p.cell.colspan ?? 1) && p.row < row : row >= p.row && row < p.row + (p.cell.rowspan ?? 1) && p.col < col;
+  axis === 'col' ? col >= p.col && col < p.col + p.colspan && p.row < row : row >= p.row && row < p.row + p.rowspan && p.col < col;
 
 /** Header rows: those before the first row with a value cell; they go in <thead>. */
 function headRows(g: Grid): number {

@@ -23,7 +23,7 @@ import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Report } from '../model/report.ts';
-import { gridsOf, officialColumnWidths, sectionsOf, titleOf, type Grid, type GridCell, type WriteOptions } from './grid.ts';
+import { gridsOf, officialColumnWidths, placeCells, sectionsOf, titleOf, type Grid, type GridCell, type PlacedCell, type WriteOptions } from './grid.ts';
 
 // ---------------------------------------------------------------- fonts
 
@@ -509,10 +509,8 @@ interface TableLayout {
   clean: boolean[];
 }
 
-type Raw = { cell: GridCell; row: number; col: number; rowspan: number; colspan: number };
-
 /** Narrowest and preferred widths of a table's columns by their content (cells of one column). */
-function contentWidths(grid: Grid, placed: Raw[], body: LoadedFace, size: number): { min: number[]; want: number[] } {
+function contentWidths(grid: Grid, placed: PlacedCell[], body: LoadedFace, size: number): { min: number[]; want: number[] } {
   const min = Array<number>(grid.width).fill(2 * size + 2 * CELL_PAD_X);
   const want = [...min];
   for (const p of placed) {
@@ -530,7 +528,7 @@ function contentWidths(grid: Grid, placed: Raw[], body: LoadedFace, size: number
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** The official tables (also where an appendix repeats them) in the template's proportions; any other by content. */
-function columnWidths(grid: Grid, placed: Raw[], body: LoadedFace, width: number, size: number): number[] {
+function columnWidths(grid: Grid, placed: PlacedCell[], body: LoadedFace, width: number, size: number): number[] {
   // The official tables in the template's proportions, scaled to the text width.
   const template = officialColumnWidths(grid);
   if (template) return template.map((t) => (t / sum(template)) * width);
@@ -543,43 +541,24 @@ function columnWidths(grid: Grid, placed: Raw[], body: LoadedFace, width: number
   return min.map((m, i) => m + (want[i] - m) * extra);
 }
 
-/** Cells on the grid: a cell takes the first column its row leaves free. */
-function place(grid: Grid): Raw[] {
-  const taken: boolean[][] = grid.rows.map(() => Array<boolean>(grid.width).fill(false));
-  const raw: Raw[] = [];
-  grid.rows.forEach((row, r) => {
-    let c = 0;
-    for (const cell of row) {
-      while (c < grid.width && taken[r][c]) c++;
-      if (c >= grid.width) break;
-      const colspan = Math.min(cell.colspan ?? 1, grid.width - c);
-      const rowspan = Math.min(cell.rowspan ?? 1, grid.rows.length - r);
-      for (let i = r; i < r + rowspan; i++) for (let j = c; j < c + colspan; j++) taken[i][j] = true;
-      raw.push({ cell, row: r, col: c, rowspan, colspan });
-      c += colspan;
-    }
-  });
-  return raw;
-}
-
 const OFFICIAL = (grid: Grid) => officialColumnWidths(grid) !== null;
 
 /** A table set in 五号 where its columns allow it, else smaller (9, 7.5 pt): for wide appendix tables. */
 function tableSize(grid: Grid, body: LoadedFace, width: number): number {
   if (OFFICIAL(grid)) return SIZE.table;
-  const raw = place(grid);
+  const raw = placeCells(grid);
   for (const size of [SIZE.table, 9]) if (sum(contentWidths(grid, raw, body, size).min) <= width) return size;
   return 7.5;
 }
 
 /** Whether an appendix needs landscape pages: a table of its that is too wide for a portrait page at 五号. */
 function wantsLandscape(grids: Grid[], body: LoadedFace): boolean {
-  return grids.some((g) => !OFFICIAL(g) && (g.width > 12 || sum(contentWidths(g, place(g), body, SIZE.table).min) > TEXT_W));
+  return grids.some((g) => !OFFICIAL(g) && (g.width > 12 || sum(contentWidths(g, placeCells(g), body, SIZE.table).min) > TEXT_W));
 }
 
 function layoutTable(grid: Grid, fonts: Fonts, g: Geometry = PORTRAIT): TableLayout {
   const body = fonts.body;
-  const raw = place(grid);
+  const raw = placeCells(grid);
   const size = tableSize(grid, body, g.width);
   const widths = columnWidths(grid, raw, body, g.width, size);
   const xs = [g.left];

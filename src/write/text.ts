@@ -1,7 +1,7 @@
 // The report as plain text in the layouts real reports are saved in (and Markdown). The tables are
 // flattened the way Word's text export does it: a merged cell is written once, in its first row.
 import type { Report } from '../model/report.ts';
-import { gridsOf, sectionsOf, titleOf, type Appendix, type Grid, type WriteOptions } from './grid.ts';
+import { gridsOf, placeCells, sectionsOf, titleOf, type Appendix, type Grid, type WriteOptions } from './grid.ts';
 
 export type TextLayout = 'tab-rows' | 'cell-lines' | 'pipe-rows' | 'pipe-cells' | 'markdown';
 export const TEXT_LAYOUTS: TextLayout[] = ['tab-rows', 'cell-lines', 'pipe-rows', 'pipe-cells', 'markdown'];
@@ -15,19 +15,7 @@ const flat = (s: string, layout: TextLayout) => {
 /** The grid as a full matrix of `grid.width` columns: a merged cell's text in its first position, blanks where it spans. */
 function spread(grid: Grid): string[][] {
   const out: string[][] = grid.rows.map(() => Array(grid.width).fill(''));
-  const taken = grid.rows.map(() => Array<boolean>(grid.width).fill(false));
-  grid.rows.forEach((row, i) => {
-    let col = 0;
-    for (const c of row) {
-      while (col < grid.width && taken[i][col]) col++;
-      if (col >= grid.width) break;
-      out[i][col] = c.text;
-      for (let di = 0; di < (c.rowspan ?? 1) && i + di < grid.rows.length; di++) {
-        for (let dj = 0; dj < (c.colspan ?? 1) && col + dj < grid.width; dj++) taken[i + di][col + dj] = true;
-      }
-      col += c.colspan ?? 1;
-    }
-  });
+  for (const p of placeCells(grid)) out[p.row][p.col] = p.cell.text;
   return out;
 }
 
