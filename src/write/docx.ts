@@ -26,7 +26,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Report } from '../model/report.ts';
-import { gridsOf, officialColumnWidths, sectionsOf, tableKind, titleOf, type Grid, type GridCell, type WriteOptions } from './grid.ts';
+import { gridsOf, officialColumnWidths, placeCells, sectionsOf, tableKind, titleOf, type Grid, type GridCell, type WriteOptions } from './grid.ts';
 
 /** Twips (1/20 pt) in a millimetre. */
 const MM = 1440 / 25.4;
@@ -165,17 +165,13 @@ function table(grids: Grid[], widths: number[], cornerText: string | null): { ta
   const rows: TableRow[] = [];
   for (const g of grids) {
     const kind = tableKind(g);
-    // Occupied grid columns of the rows below, by merged cells above: to place each cell's width.
-    const below = new Map<number, number>();
+    // Where each cell stands, for the width of the grid columns it covers.
+    const placed = new Map(placeCells(g).map((p) => [p.cell, p]));
     for (const r of g.rows) {
-      let col = 0;
       const cells: TableCell[] = [];
       for (const c of r) {
-        while ((below.get(col) ?? 0) > 0) col++;
-        const span = c.colspan ?? 1;
-        const rowSpan = c.rowspan ?? 1;
+        const { col, colspan: span, rowspan: rowSpan } = placed.get(c)!;
         const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
-        if (rowSpan > 1) for (let k = 0; k < span; k++) below.set(col + k, rowSpan);
         cells.push(
           new TableCell({
             children: cellParagraphs(c.path ? { ...c, text: mark(rooms.push(width - 2 * CELL_MARGIN) - 1) } : c, g, c.text === cornerText),
@@ -185,9 +181,7 @@ function table(grids: Grid[], widths: number[], cornerText: string | null): { ta
             verticalAlign: VerticalAlignTable.CENTER,
           }),
         );
-        col += span;
       }
-      for (const [k, v] of below) below.set(k, v - 1);
       rows.push(
         new TableRow({
           children: cells,
