@@ -6,7 +6,8 @@
 // fees-not-reported) read them as the figures they are.
 import { getCell } from '../model/paths.ts';
 import type { Cell, Report, Section } from '../model/report.ts';
-import { isGroup, templateFor, type Label, type Template } from '../template/index.ts';
+import { isGroup, officialHeading, outcomeRowPaths, templateFor, type Label, type Template } from '../template/index.ts';
+import { sumCells } from '../sum/exact.ts';
 
 /** A figure the data does not give: to be filled in. */
 export const BLANK = '____';
@@ -17,15 +18,7 @@ const fig = (v: Cell | undefined): string => (typeof v === 'number' ? String(v) 
 const cell = (r: Report, path: string): Cell => getCell(r, path) ?? null;
 
 /** The sum of cells, or null when any of them is null: a sum over a blank is not known. */
-function sum(r: Report, paths: string[]): Cell {
-  let s = 0;
-  for (const p of paths) {
-    const v = cell(r, p);
-    if (v === null) return null;
-    s += v;
-  }
-  return s;
-}
+const sum = (r: Report, paths: string[]): Cell => sumCells(paths.map((p) => cell(r, p)));
 
 /** A label without its printed numbering: `（三）不予公开` → `不予公开`. */
 const bare = (l: Label) => l.official.replace(/^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+\.)/, '');
@@ -58,9 +51,10 @@ function activeParagraph(r: Report, t: Template): string {
 /** 依申请公开: the totals of section 三, outcome by outcome. */
 function applicationsParagraph(r: Report, t: Template): string {
   const total = (row: string) => cell(r, `applications.${row}.total`);
+  const outcomeRows = new Set(outcomeRowPaths(t.applications).map((p) => p.split('.')[0]));
   const outcomes: string[] = [];
   for (const row of t.applications.rows) {
-    if (row.key === 'received' || row.key === 'carriedOver' || row.key === 'total' || row.key === 'carriedForward') continue;
+    if (!outcomeRows.has(row.key)) continue;
     const v = isGroup(row) ? sum(r, row.rows.map((s) => `applications.${row.key}.${s.key}.total`)) : total(row.key);
     outcomes.push(`${bare(row.label).replace(/（.*$/, '')}${fig(v)}件`);
   }
@@ -125,7 +119,7 @@ export function draftSections(report: Report, opts: { overwrite?: boolean } = {}
   let drafts: Record<1 | 5 | 6, string> | null = null;
   return t.sections.map((def) => {
     const found = report.sections.find((s) => s.no === def.no);
-    const heading = found?.heading.trim() ? found.heading : `${def.numeral}、${def.title.official}`;
+    const heading = found?.heading.trim() ? found.heading : officialHeading(def);
     const text = found?.text ?? '';
     if ((def.no === 1 || def.no === 5 || def.no === 6) && (opts.overwrite || text.trim() === '')) {
       drafts ??= draftNarrative(report);

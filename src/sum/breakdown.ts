@@ -2,7 +2,7 @@
 // a 合计 row, one column per key figure. The columns and their headers come from the template.
 import { getCell } from '../model/paths.ts';
 import type { Cell, Report } from '../model/report.ts';
-import { isGroup, outcomeRowPaths, templateFor, type Template, type TemplateVersion } from '../template/index.ts';
+import { isGroup, officialHeading, outcomeRowPaths, templateFor, type Template, type TemplateVersion } from '../template/index.ts';
 import type { Appendix, Grid, GridCell } from '../write/grid.ts';
 import { sumCells } from './core.ts';
 
@@ -33,10 +33,7 @@ const cache = new Map<TemplateVersion, BreakdownColumn[]>();
 export function breakdownColumns(t: Template): BreakdownColumn[] {
   const hit = cache.get(t.version);
   if (hit) return hit;
-  const heading = (no: number) => {
-    const s = t.sections.find((x) => x.no === no)!;
-    return `${s.numeral}、${s.title.official}`;
-  };
+  const heading = (no: number) => officialHeading(t.sections.find((x) => x.no === no)!);
   const cols: BreakdownColumn[] = [];
   for (const table of t.active) {
     const c = table === t.active[0] ? table.columns[0] : table.columns[table.columns.length - 1];

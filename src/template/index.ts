@@ -1,6 +1,6 @@
 // The national template, described once. Readers, checks and writers derive from these values.
 import { applicationRowPaths, isGroup, outcomeRowPaths } from './identities.ts';
-import type { ColumnDef, Label, Template, TemplateVersion } from './types.ts';
+import type { ColumnDef, Label, SectionDef, Template, TemplateVersion } from './types.ts';
 import { TEMPLATE_2019 } from './v2019.ts';
 import { TEMPLATE_2021 } from './v2021.ts';
 
@@ -62,5 +62,8 @@ export function cellsOf(t: Template): CellDef[] {
 }
 
 /** All wordings of a label: the official one first. */
+/** A section's heading as the format prints it: `三、收到和处理政府信息公开申请情况`. */
+export const officialHeading = (s: SectionDef): string => `${s.numeral}、${s.title.official}`;
+
 export const wordings = (l: Label): string[] => [l.official, ...(l.variants ?? []).map((v) => v.text)];
 

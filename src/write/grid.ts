@@ -2,7 +2,7 @@
 // which order rows and columns are printed. Every writer renders these grids.
 import { getCell } from '../model/paths.ts';
 import type { Report } from '../model/report.ts';
-import { isGroup, outcomeRowPaths, templateFor, type Template } from '../template/index.ts';
+import { isGroup, officialHeading, outcomeRowPaths, templateFor, type Template } from '../template/index.ts';
 
 export interface GridCell {
   text: string;
@@ -171,7 +171,7 @@ export function sectionsOf(report: Report): { no: number; heading: string; text:
   const t = templateFor(report.template);
   return t.sections.map((s) => {
     const found = report.sections.find((x) => x.no === s.no);
-    return { no: s.no, heading: found?.heading || `${s.numeral}、${s.title.official}`, text: found?.text ?? '' };
+    return { no: s.no, heading: found?.heading || officialHeading(s), text: found?.text ?? '' };
   });
 }
 

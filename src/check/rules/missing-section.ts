@@ -1,3 +1,4 @@
+import { officialHeading } from '../../template/index.ts';
 import type { Rule } from '../rule.ts';
 
 export default {
@@ -6,7 +7,7 @@ export default {
     const found = new Set(ctx.source.headings.map((h) => h.no));
     return ctx.template.sections
       .filter((s) => !found.has(s.no))
-      .map((s) => ({ path: `sections[${s.no - 1}]`, line: null, message: `缺少第${s.numeral}部分「${s.numeral}、${s.title.official}」` }));
+      .map((s) => ({ path: `sections[${s.no - 1}]`, line: null, message: `缺少第${s.numeral}部分「${officialHeading(s)}」` }));
   },
   examples: {
     ok: [{ name: 'clean report' }, { name: 'headings numbered another way', edit: (t) => t.replace('五、存在的主要问题及改进情况', '5、存在的主要问题及改进情况') }],

@@ -7,7 +7,7 @@ import { findSubheadings, splitHeading } from '../../map/sections.ts';
 import { getCell } from '../../model/paths.ts';
 import { MODEL_ID, type Report } from '../../model/report.ts';
 import { reportSchema } from '../../model/schema.ts';
-import { cellsOf, templateFor } from '../../template/index.ts';
+import { cellsOf, officialHeading, templateFor } from '../../template/index.ts';
 import { readTextDocument } from '../text/index.ts';
 
 /** What a key holds, after 实为: ` "2020"`, or 缺失. */
@@ -102,7 +102,7 @@ export function modelSource(report: Report, file: string): SourceMap {
   for (const id of [...t.active.map((a) => a.id), t.applications.id, t.reviews.id]) tables[id] = { found: true, line: null };
   const headings = report.sections.map((s) => {
     // The writers print the official heading where the model has none.
-    const printed = s.heading.trim() || `${t.sections[s.no - 1].numeral}、${t.sections[s.no - 1].title.official}`;
+    const printed = s.heading.trim() || officialHeading(t.sections[s.no - 1]);
     return { no: s.no, printed, ...splitHeading(printed), line: null };
   });
   // 总体情况's subheadings, found in its text as the mapper finds them in a document.
