@@ -26,13 +26,14 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Report } from '../model/report.ts';
-import { gridsOf, officialColumnWidths, placeCells, sectionsOf, tableKind, titleOf, type Grid, type GridCell, type WriteOptions } from './grid.ts';
+import { gridsOf, OFFICIAL_PAGE, officialColumnWidths, placeCells, sectionsOf, tableKind, titleOf, type Grid, type GridCell, type WriteOptions } from './grid.ts';
 
 /** Twips (1/20 pt) in a millimetre. */
 const MM = 1440 / 25.4;
 const mm = (x: number) => Math.round(x * MM);
-/** Font sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt; the template's tables are 10 pt. */
-const SIZE = { title: 44, body: 32, footer: 28, table: 20 } as const;
+const { margin: M, pt: PT } = OFFICIAL_PAGE;
+/** Font sizes in half-points (OFFICIAL_PAGE); the template's tables are 10 pt. */
+const SIZE = { title: PT.title * 2, body: PT.body * 2, footer: PT.pageNumber * 2, table: 20 } as const;
 /** GB/T 9704: 22 lines on the 225 mm type area, i.e. a fixed line pitch of 28.95 pt. */
 const LINE = 579;
 
@@ -457,8 +458,8 @@ export async function toDocx(report: Report, opts: WriteOptions = {}): Promise<U
       {
         properties: {
           page: {
-            size: { width: 11906, height: 16838 },
-            margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), header: mm(15), footer: mm(21), gutter: 0 },
+            size: { width: mm(OFFICIAL_PAGE.size.width), height: mm(OFFICIAL_PAGE.size.height) },
+            margin: { top: mm(M.top), bottom: mm(M.bottom), left: mm(M.left), right: mm(M.right), header: mm(15), footer: mm(21), gutter: 0 },
           },
         },
         footers: { default: pageFooter('odd'), even: pageFooter('even') },

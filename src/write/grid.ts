@@ -35,6 +35,17 @@ const OFFICIAL_COLUMNS: Record<'active' | 'applications' | 'reviews', number[]> 
   reviews: [649, 649, 649, 649, 649, 649, 649, 650, 650, 650, 650, 650, 650, 650, 650],
 };
 
+/**
+ * The page of GB/T 9704-2012 《党政机关公文格式》, for the DOCX and PDF writers: A4 (mm), its
+ * margins (mm), 22 lines on the type area, and the type sizes (pt): title 二号, body 三号, page number 四号.
+ */
+export const OFFICIAL_PAGE = {
+  size: { width: 210, height: 297 },
+  margin: { top: 37, bottom: 35, left: 28, right: 26 },
+  lines: 22,
+  pt: { title: 22, body: 16, pageNumber: 14 },
+} as const;
+
 /** Which of the report's tables a grid is: a section 二 item, 三 or 四; null for an appendix table. */
 export const tableKind = (g: Grid): 'active' | 'applications' | 'reviews' | null =>
   g.id === 'applications' || g.id === 'reviews' ? g.id : /^item\d+$/.test(g.id) ? 'active' : null;

@@ -23,7 +23,7 @@ import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Report } from '../model/report.ts';
-import { gridsOf, officialColumnWidths, placeCells, sectionsOf, titleOf, type Grid, type GridCell, type PlacedCell, type WriteOptions } from './grid.ts';
+import { gridsOf, OFFICIAL_PAGE, officialColumnWidths, placeCells, sectionsOf, titleOf, type Grid, type GridCell, type PlacedCell, type WriteOptions } from './grid.ts';
 
 // ---------------------------------------------------------------- fonts
 
@@ -320,9 +320,9 @@ function charWidth(face: LoadedFace, cp: number): number {
 // ---------------------------------------------------------------- page geometry (points)
 
 const MM = 72 / 25.4;
-const PAGE_W = 595.28;
-const PAGE_H = 841.89;
-const MARGIN = { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM };
+const PAGE_W = OFFICIAL_PAGE.size.width * MM;
+const PAGE_H = OFFICIAL_PAGE.size.height * MM;
+const MARGIN = { top: OFFICIAL_PAGE.margin.top * MM, bottom: OFFICIAL_PAGE.margin.bottom * MM, left: OFFICIAL_PAGE.margin.left * MM, right: OFFICIAL_PAGE.margin.right * MM };
 const TEXT_W = PAGE_W - MARGIN.left - MARGIN.right;
 const TEXT_BOTTOM = PAGE_H - MARGIN.bottom;
 const TEXT_H = TEXT_BOTTOM - MARGIN.top;
@@ -349,9 +349,9 @@ const LANDSCAPE: Geometry = {
   height: TEXT_W,
 };
 
-const SIZE = { title: 22, body: 16, table: 10.5, pageNumber: 14 };
+const SIZE = { ...OFFICIAL_PAGE.pt, table: 10.5 };
 /** 22 lines a page (GB/T 9704 7.2). */
-const PITCH = TEXT_H / 22;
+const PITCH = TEXT_H / OFFICIAL_PAGE.lines;
 const TITLE_PITCH = 33;
 /** Space after a section heading: a heading never reads as the first line of its paragraph. */
 const HEADING_AFTER = 10;
