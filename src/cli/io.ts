@@ -5,9 +5,6 @@ import type { ReadReport } from '../check/rule.ts';
 import type { Diagnostic, Report, Severity } from '../model/report.ts';
 import type { WriteOptions } from '../write/grid.ts';
 import type { DocumentFormat } from '../write/index.ts';
-import { expandInputs } from './files.ts';
-import { readInput } from './read.ts';
-import { progress } from './progress.ts';
 
 export const say = (line: string) => process.stderr.write(`xxgk: ${line}\n`);
 
@@ -18,6 +15,8 @@ export interface Loaded {
 
 /** Reads every input; each failure is one line on stderr and the others go on. */
 export async function load(args: string[]): Promise<Loaded> {
+  // Loaded here, not at start-up: `xxgk --help` needs none of the readers.
+  const [{ expandInputs }, { readInput }, { progress }] = await Promise.all([import('./files.ts'), import('./read.ts'), import('./progress.ts')]);
   const { files, errors } = expandInputs(args.length ? args : ['-']);
   let failed = errors.length;
   for (const e of errors) say(`${e.arg}: ${e.message}`);

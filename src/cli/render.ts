@@ -6,7 +6,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { Option, type Command, type HelpConfiguration } from 'commander';
 import type { Report } from '../model/report.ts';
-import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/index.ts';
+import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/formats.ts';
 import { binaryToTerminal, checked, load, say, writeDocument } from './io.ts';
 
 /** Thrown for what the user can fix: one line on stderr, exit 2. */

@@ -5,9 +5,8 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { Diagnostic, Severity } from '../model/report.ts';
 import type { TemplateVersion } from '../template/index.ts';
-import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/index.ts';
+import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/formats.ts';
 import { binaryToTerminal, findingLine, load, say, writeDocument } from './io.ts';
-import { readInput } from './read.ts';
 
 type SumFormat = DocumentFormat;
 /** A finding as printed: a diagnostic, or one of the sum's own (which has no source line). */
@@ -95,6 +94,7 @@ async function runSum(args: string[], opts: SumCliOptions): Promise<number> {
   // The government's published report against the sum.
   let comparison: { file: string; diagnostics: Diagnostic[] } | null = null;
   if (opts.against) {
+    const { readInput } = await import('./read.ts');
     const gov = await readInput(opts.against);
     if (!gov.ok) {
       say(`${gov.file}: ${gov.error}`);

@@ -23,8 +23,11 @@ let nextId = 1;
 /** Reads run one at a time: a file's time limit is its own, not the queue's. */
 let queue: Promise<unknown> = Promise.resolve();
 
+/** The worker's code: built JavaScript next to this module; from the sources (tests under tsx), an entry that registers tsx first. */
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
+
 function spawn(limits: Limits): Worker {
-  const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+  const w = new Worker(WORKER_URL, {
     resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb },
     stdout: true,
     stderr: true,

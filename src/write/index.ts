@@ -5,19 +5,8 @@ import type { WriteOptions } from './grid.ts';
 import { toHtml } from './html.ts';
 import { toMarkdown } from './text.ts';
 
-export const FORMATS = ['json', 'ndjson', 'md', 'html', 'csv'] as const;
-export type Format = (typeof FORMATS)[number];
-
-/** Formats one report is rendered to (`xxgk render`, `new`, `sum`); docx and pdf are bytes. */
-export const DOCUMENT_FORMATS = ['json', 'md', 'html', 'docx', 'pdf'] as const;
-export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
-
-/** The format a file name asks for, by its extension (`-o 2025.docx`). */
-export function formatOfFile(file: string): DocumentFormat | undefined {
-  const ext = /\.(json|md|markdown|html?|docx|pdf)$/i.exec(file)?.[1].toLowerCase();
-  if (!ext) return undefined;
-  return ext === 'markdown' ? 'md' : ext === 'htm' ? 'html' : (ext as DocumentFormat);
-}
+export { DOCUMENT_FORMATS, FORMATS, formatOfFile, type DocumentFormat, type Format } from './formats.ts';
+import type { DocumentFormat, Format } from './formats.ts';
 
 export const toJson = (report: Report): string => `${JSON.stringify(report, null, 2)}\n`;
 export const toNdjson = (reports: Report[]): string => reports.map((r) => `${JSON.stringify(r)}\n`).join('');
