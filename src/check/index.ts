@@ -17,6 +17,7 @@ import missingTitle from './rules/missing-title.ts';
 import narrativeApplications from './rules/narrative-applications.ts';
 import narrativeReviews from './rules/narrative-reviews.ts';
 import ocr from './rules/ocr.ts';
+import reader from './rules/reader.ts';
 import rowLabel from './rules/row-label.ts';
 import s2Stock from './rules/s2-stock.ts';
 import s3Balance from './rules/s3-balance.ts';
@@ -30,7 +31,7 @@ import yearMismatch from './rules/year-mismatch.ts';
 
 export const RULES: Rule[] = [
   badNumber, blankCell, carryOver, feesNotReported, headingNumbering, headingTitle, hierarchySum, missingColumn, missingRow,
-  missingSection, missingTable, missingTitle, narrativeApplications, narrativeReviews, ocr, rowLabel, s2Stock,
+  missingSection, missingTable, missingTitle, narrativeApplications, narrativeReviews, ocr, reader, rowLabel, s2Stock,
   s3Balance, s3OutcomeTotal, s3RowTotal, s4Total, templateVersion, unitConverted, unitUnstated, yearMismatch,
 ];
 

@@ -23,6 +23,8 @@ export interface Finding {
   /** Source line; where omitted the runner takes it from the source map for `path`. */
   line?: number | null;
   page?: number;
+  /** Below the rule's own severity where this finding matters less (`reader`: `info` where no value is affected). */
+  severity?: Severity;
 }
 
 export interface RuleMeta {
@@ -62,6 +64,6 @@ export function toDiagnostics(rule: Rule, findings: Finding[], source: SourceMap
     const origin = source.cells.get(f.path);
     const line = f.line !== undefined ? f.line : (origin?.line ?? null);
     const page = f.page ?? origin?.page;
-    return { rule: rule.meta.id, severity: rule.meta.severity, message: f.message, path: f.path, line, ...(page !== undefined ? { page } : {}) };
+    return { rule: rule.meta.id, severity: f.severity ?? rule.meta.severity, message: f.message, path: f.path, line, ...(page !== undefined ? { page } : {}) };
   });
 }

@@ -94,7 +94,7 @@ function spanned(ctx: Ctx, idx: number[], n: number): number[] {
   const text = ctx.items[filled[0]].text;
   if (!filled.every((i) => ctx.items[i].text === text)) return idx;
   const last = filled[filled.length - 1];
-  ctx.source.document.messages.push({ severity: 'info', message: `第 ${ctx.items[last].line} 行少一个单元格，按跨两列的合并单元格读取`, line: ctx.items[last].line });
+  ctx.source.document.messages.push({ severity: 'warning', code: 'merged-cell', message: `第 ${ctx.items[last].line} 行少一个单元格，按跨两列的合并单元格读取（最后一个数同时填入两列）`, line: ctx.items[last].line });
   return [...filled, last];
 }
 
@@ -394,7 +394,7 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
       ctx.source.labels.push(labelOrigin('group', t.path, it, hit));
       // A group printed as one row of numbers (the 2019 style of （六）其他处理) has no sub-rows to fill.
       if (vals.some((v) => ctx.items[v].text !== '')) {
-        ctx.source.document.messages.push({ severity: 'warning', message: `「${it.text}」只有一行数字，没有分项`, line: it.line });
+        ctx.source.document.messages.push({ severity: 'warning', code: 'group-as-row', message: `「${it.text}」只有一行数字，没有分项`, line: it.line, path: t.path });
       }
       continue;
     }

@@ -22,11 +22,31 @@ export interface DocRow {
 /** `json`: a report model (`xxgk.report/1`) read as it is, with no document behind it. */
 export type SourceFormat = 'text' | 'html' | 'docx' | 'pdf' | 'ocr' | 'doc' | 'json';
 
+/**
+ * What a reader (or the mapper) noticed that the model cannot show. Each becomes a `reader`
+ * diagnostic (src/check/rules/reader.ts) at its position.
+ */
+export type ReaderCode =
+  | 'tables-as-images' // an HTML page whose tables are published as pictures
+  | 'low-resolution' // a scan below the resolution OCR needs
+  | 'low-confidence' // a number OCR is not sure of
+  | 'merged-cell' // a merged cell whose value the mapper placed by guess
+  | 'group-as-row' // a group of rows printed as one row of numbers (no sub-rows to fill)
+  | 'bytes-replaced' // bytes that could not be decoded, replaced by U+FFFD
+  | 'charset-mismatch' // a page that declares one charset and is written in another
+  | 'charset-guessed'; // no usable declaration: the charset was sniffed
+
 export interface ReaderMessage {
-  severity: 'error' | 'warning' | 'info';
+  /** `warning` where a value may be affected, else `info` (rules.md, `reader`). */
+  severity: 'warning' | 'info';
+  code: ReaderCode;
+  /** One sentence in Chinese. */
   message: string;
+  /** Position: 1-based line (for paged sources: within the extracted text) and page. */
   line?: number;
   page?: number;
+  /** Model path of the table or cell concerned, where the reader knows it; else the rule finds it by position. */
+  path?: string;
 }
 
 export interface Document {

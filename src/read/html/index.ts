@@ -568,7 +568,7 @@ export function readHtmlDocument(html: string): Document {
 
   const messages: ReaderMessage[] = [];
   if (tableRows === 0 && images > 0) {
-    messages.push({ severity: 'warning', message: `网页正文中没有表格，但有 ${images} 张图片：表格可能以图片形式发布，其中的数字无法读取`, line: firstImage });
+    messages.push({ severity: 'warning', code: 'tables-as-images', message: `网页正文中没有表格，但有 ${images} 张图片：表格可能以图片形式发布，其中的数字无法读取`, line: firstImage });
   }
   const kind = tableRows > 0 ? 'html-tables' : preRows > 0 ? 'html-pre' : 'html-text';
   return { format: 'html', layout: kind, rows, messages };

@@ -414,7 +414,7 @@ async function pool<T, R>(items: T[], n: number, task: (t: T) => Promise<R>): Pr
 function lowConfidenceMessages(numbers: NumberConfidence[], threshold: number): ReaderMessage[] {
   return numbers
     .filter((n) => n.conf < threshold)
-    .map((n) => ({ severity: 'info' as const, page: n.page, line: n.line, message: `第 ${n.page} 页第 ${n.line} 行「${n.text}」识别置信度 ${n.conf}%` }));
+    .map((n) => ({ severity: 'warning' as const, code: 'low-confidence' as const, page: n.page, line: n.line, message: `第 ${n.page} 页第 ${n.line} 行「${n.text}」识别置信度 ${n.conf}%` }));
 }
 
 function toDocument(pages: { page: number; runs: OcrRun[] }[], firstLine: number, layout: string, opts: OcrOptions): OcrDocument {
@@ -527,7 +527,7 @@ export async function readImageDocument(bytes: Uint8Array, kind: ImageKind, opti
     const doc = toDocument(pages, 1, 'ocr-image', opts);
     // Below some 200 dpi the small print of the tables is read unreliably (measured: 150 dpi loses a sixth of the cells).
     const low = Math.min(...dpis);
-    if (low < 190) doc.messages.unshift({ severity: 'warning', message: `图片分辨率约 ${Math.round(low)} dpi，低于 200 dpi，识别结果可能不准确；请用 300 dpi 重新扫描` });
+    if (low < 190) doc.messages.unshift({ severity: 'warning', code: 'low-resolution', message: `图片分辨率约 ${Math.round(low)} dpi，低于 200 dpi，识别结果可能不准确；请用 300 dpi 重新扫描`, page: dpis.indexOf(low) + 1 });
     return doc;
   } finally {
     await rm(dir, { recursive: true, force: true });
