@@ -1,0 +1,40 @@
+// Realistic variants of the project's seed reports (examples/), as real pages and files carry
+// them: a CMS's one-line HTML fragment, a Traditional-character mirror with pinyin, a Big5 page…
+// Each variant must read to the same cells as the plain seed does.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readText, type ReadOutcome } from '../src/engine.ts';
+import { getCell } from '../src/model/paths.ts';
+import type { Report } from '../src/model/report.ts';
+import { cellsOf, templateFor } from '../src/template/index.ts';
+import { toHtml } from '../src/write/html.ts';
+
+const examples = join(import.meta.dirname, '..', 'examples');
+export const seedFiles = readdirSync(examples).filter((f) => f.startsWith('seed-') && f.endsWith('.txt'));
+export const seedText = (f: string) => readFileSync(join(examples, f), 'utf8');
+
+export function ok(r: ReadOutcome) {
+  if (!r.ok) assert.fail(r.error);
+  return r;
+}
+
+/** The seed as the text reader reads it: what every variant must give back. */
+export const seedReport = (f: string): Report => ok(readText(seedText(f), f)).report;
+
+/** Every cell of `got` equals the seed's, and the seed has enough non-empty cells to tell. */
+export function sameCells(got: Report, want: Report, context = '') {
+  let filled = 0;
+  for (const c of cellsOf(templateFor(want.template))) {
+    const w = getCell(want, c.path) ?? null;
+    assert.equal(getCell(got, c.path) ?? null, w, `${context} ${c.path}`);
+    if (w !== null) filled++;
+  }
+  assert.ok(filled >= 40, `only ${filled} cells compared`);
+}
+
+/** The body of the project's HTML writer's page for the seed, with no envelope, on one line (as a portal's CMS stores it). */
+export function htmlFragment(report: Report): string {
+  const page = toHtml(report);
+  return /<main>([\s\S]*)<\/main>/.exec(page)![1].replace(/\n/g, '');
+}
