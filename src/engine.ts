@@ -85,12 +85,13 @@ export async function readBytes(bytes: Uint8Array, file: string): Promise<ReadOu
     return fail(file, `文本文件过大（${(bytes.length / 1048576).toFixed(1)} MB，上限 ${MAX_TEXT_BYTES / 1048576} MB）；年度报告的文本通常不到 1 MB`);
   }
   if (kind === 'html') {
-    const { readHtmlDocument, htmlCharset } = await import('./read/html/index.ts');
-    // A GBK page says so in its <meta>; without one, bytes that are not UTF-8 are taken as GB18030.
-    const gbk = /^(gb2312|gbk|gb18030|x-gbk)$/.test(htmlCharset(bytes) ?? '') && !(bytes[0] === 0xef && bytes[1] === 0xbb);
-    const page = gbk ? { text: new TextDecoder('gb18030').decode(bytes) } : decodeText(bytes);
-    if ('error' in page) return fail(file, page.error);
-    return fromDocument(simplifyCells(readHtmlDocument(page.text)), file);
+    const { readHtmlDocument } = await import('./read/html/index.ts');
+    const { decodeHtml } = await import('./read/html/charset.ts');
+    // As browsers do: the BOM, the declared charset, else sniffed; a wrong declaration is a message.
+    const page = decodeHtml(bytes);
+    const doc = readHtmlDocument(page.text);
+    doc.messages.unshift(...page.messages);
+    return fromDocument(simplifyCells(doc), file);
   }
   const decoded = decodeText(bytes);
   if ('error' in decoded) return fail(file, decoded.error);

@@ -3,9 +3,11 @@
 // too many. Built from the seeds in examples/, so they need nothing outside the project.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import iconv from 'iconv-lite';
 import { readBytes } from '../src/engine.ts';
+import { decodeHtml } from '../src/read/html/charset.ts';
 import { sniff } from '../src/read/sniff.ts';
-import { htmlFragment, ok, sameCells, seedFiles, seedReport } from './variants.ts';
+import { htmlFragment, ok, page, sameCells, seedFiles, seedReport, traditional } from './variants.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -38,3 +40,74 @@ test('sniff: HTML by its markup, not its envelope', () => {
   ];
   for (const t of text) assert.equal(sniff(utf8(t)).kind, 'text', t.slice(0, 40));
 });
+
+// ---------------------------------------------------------------- charsets
+
+const readPage = async (bytes: Uint8Array) => ok(await readBytes(bytes, 'page.html'));
+const codes = (r: { source: { document: { messages: { code: string }[] } } }) => r.source.document.messages.map((m) => m.code);
+
+for (const f of seedFiles.slice(0, 3)) {
+  test(`${f}: a Traditional page in Big5 — declared, declared by an alias, or not declared — reads like the seed`, async () => {
+    const want = seedReport(f);
+    const tw = await traditional(htmlFragment(want));
+    for (const charset of ['big5', 'x-x-big5', 'Big5-HKSCS', null]) {
+      const bytes = iconv.encode(page(tw, charset), 'big5');
+      assert.equal(strictly(bytes, 'utf-8'), false);
+      const got = await readPage(bytes);
+      sameCells(got.report, want, `${f} ${charset}`);
+      assert.equal(got.report.meta.agency, want.meta.agency);
+      assert.deepEqual(codes(got), charset ? [] : ['charset-guessed']);
+    }
+  });
+
+  test(`${f}: a GBK page as declared reads like the seed, with no message`, async () => {
+    const want = seedReport(f);
+    for (const charset of ['gbk', 'gb2312', 'GB18030']) {
+      const got = await readPage(iconv.encode(page(htmlFragment(want), charset), 'gb18030'));
+      sameCells(got.report, want, `${f} ${charset}`);
+      assert.deepEqual(codes(got), []);
+    }
+  });
+
+  test(`${f}: a page whose bytes contradict its declaration is decoded by its bytes and says so`, async () => {
+    const want = seedReport(f);
+    const fragment = htmlFragment(want);
+    const tw = await traditional(fragment);
+    const cases: [string, Uint8Array][] = [
+      ['gb2312, in UTF-8', utf8(page(fragment, 'gb2312'))],
+      ['iso-8859-1, in UTF-8', utf8(page(fragment, 'iso-8859-1'))],
+      ['utf-8, in GBK', iconv.encode(page(fragment, 'utf-8'), 'gbk')],
+      ['gbk, in Big5', iconv.encode(page(tw, 'gbk'), 'big5')],
+    ];
+    for (const [name, bytes] of cases) {
+      const got = await readPage(bytes);
+      sameCells(got.report, want, `${f} ${name}`);
+      const m = got.source.document.messages.find((x) => x.code === 'charset-mismatch');
+      assert.ok(m, name);
+      assert.equal(m.severity, 'warning');
+      assert.equal(m.line, 4, name); // the <meta> that declares it
+    }
+  });
+}
+
+test('decodeHtml: the byte-order mark wins over the declaration; an unknown label is no declaration', () => {
+  const text = '<meta charset="gbk"><p>一、总体情况</p>';
+  const bom = decodeHtml(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]));
+  assert.equal(bom.encoding, 'utf-8');
+  assert.equal(bom.text.replace(/^\ufeff/, ''), text);
+  assert.deepEqual(bom.messages, []);
+  const unknown = decodeHtml(utf8('<meta charset="no-such"><p>一、总体情况</p>'));
+  assert.equal(unknown.encoding, 'utf-8');
+  assert.deepEqual(unknown.messages, []);
+  const ascii = decodeHtml(utf8('<meta charset="big5"><p>report</p>'));
+  assert.equal(ascii.text, '<meta charset="big5"><p>report</p>');
+});
+
+function strictly(bytes: Uint8Array, encoding: string): boolean {
+  try {
+    new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}

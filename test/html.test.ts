@@ -11,7 +11,8 @@ import { blankReport } from '../src/model/blank.ts';
 import { getCell, setCell } from '../src/model/paths.ts';
 import type { Report } from '../src/model/report.ts';
 import type { Document } from '../src/read/document.ts';
-import { collapseText, htmlCharset, readHtmlDocument } from '../src/read/html/index.ts';
+import { declaredCharset } from '../src/read/html/charset.ts';
+import { collapseText, readHtmlDocument } from '../src/read/html/index.ts';
 import { readTextDocument } from '../src/read/text/index.ts';
 import { cellsOf, isGroup, outcomeRowPaths, templateFor, type Template } from '../src/template/index.ts';
 import { toHtml } from '../src/write/html.ts';
@@ -447,16 +448,20 @@ test('the title printed before the content block is kept; the navigation link to
 
 // ---------------------------------------------------------------- encodings, refusals, size
 
-test('htmlCharset: <meta charset>, http-equiv, XML declaration, byte-order mark, nothing', () => {
+test('declaredCharset: <meta charset>, http-equiv, a later <meta> of the head, XML declaration, byte-order mark, nothing — as WHATWG names', () => {
   const b = (s: string) => new TextEncoder().encode(s);
-  assert.equal(htmlCharset(b('<html><head><meta charset="GBK"><title>x</title>')), 'gbk');
-  assert.equal(htmlCharset(b("<meta http-equiv=Content-Type content='text/html; charset=gb2312'>")), 'gb2312');
-  assert.equal(htmlCharset(b('<meta content="text/html;charset=GB18030" http-equiv="Content-Type" />')), 'gb18030');
-  assert.equal(htmlCharset(b('<?xml version="1.0" encoding="GBK"?><html>')), 'gbk');
-  assert.equal(htmlCharset(b('\ufeff<meta charset="gbk">')), 'utf-8');
-  assert.equal(htmlCharset(b('<!-- <meta charset="gbk"> --><meta charset="utf-8">')), 'utf-8');
-  assert.equal(htmlCharset(b('<html><body>charset=gbk</body>')), null);
-  assert.equal(htmlCharset(b(`<html>${' '.repeat(3000)}<meta charset="gbk">`)), null);
+  assert.equal(declaredCharset(b('<html><head><meta charset="GBK"><title>x</title>')), 'gbk');
+  assert.equal(declaredCharset(b("<meta http-equiv=Content-Type content='text/html; charset=gb2312'>")), 'gbk');
+  assert.equal(declaredCharset(b('<meta content="text/html;charset=GB18030" http-equiv="Content-Type" />')), 'gb18030');
+  assert.equal(declaredCharset(b('<?xml version="1.0" encoding="GBK"?><html>')), 'gbk');
+  assert.equal(declaredCharset(b('\ufeff<meta charset="gbk">')), 'utf-8');
+  assert.equal(declaredCharset(b('<!-- <meta charset="gbk"> --><meta charset="utf-8">')), 'utf-8');
+  assert.equal(declaredCharset(b('<html><body>charset=gbk</body>')), null);
+  // Past the 1024-byte prescan, the parser still switches at a <meta> of the head; not at one in the body.
+  assert.equal(declaredCharset(b(`<html>${' '.repeat(3000)}<meta charset="gbk">`)), 'gbk');
+  assert.equal(declaredCharset(b(`<html><body>${' '.repeat(3000)}<meta charset="gbk">`)), null);
+  assert.equal(declaredCharset(b('<meta charset="big5">')), 'big5');
+  assert.equal(declaredCharset(b('<meta charset="no-such-charset">')), null);
 });
 
 test('a GBK page (<meta charset="gbk">) decodes and reads like the UTF-8 one', async () => {
@@ -464,7 +469,7 @@ test('a GBK page (<meta charset="gbk">) decodes and reads like the UTF-8 one', a
   const g = gold(f);
   const page = portal(officialReport(f, g), 'gbk');
   const bytes = iconv.encode(page, 'gbk');
-  assert.equal(htmlCharset(bytes), 'gbk');
+  assert.equal(declaredCharset(bytes), 'gbk');
   assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)); // really not UTF-8
   const decoded = readPage(new TextDecoder('gb18030').decode(bytes));
   const utf8 = readPage(page);

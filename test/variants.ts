@@ -38,3 +38,17 @@ export function htmlFragment(report: Report): string {
   const page = toHtml(report);
   return /<main>([\s\S]*)<\/main>/.exec(page)![1].replace(/\n/g, '');
 }
+
+/** A whole page around the fragment, declaring `charset` (none: no declaration at all). */
+export function page(fragment: string, charset: string | null): string {
+  const meta = charset ? `<meta http-equiv="Content-Type" content="text/html; charset=${charset}">\n` : '';
+  return `<!DOCTYPE html>\n<html>\n<head>\n${meta}<title>年度报告</title>\n</head>\n<body>\n<div class="content">${fragment}</div>\n</body>\n</html>\n`;
+}
+
+let toTw: ((s: string) => string) | null = null;
+/** Simplified → Traditional (Taiwan), as a Traditional-character mirror site prints a report. */
+export async function traditional(text: string): Promise<string> {
+  const convert = toTw ?? (await import('opencc-js')).Converter({ from: 'cn', to: 'tw' });
+  toTw = convert;
+  return convert(text);
+}

@@ -573,21 +573,3 @@ export function readHtmlDocument(html: string): Document {
   const kind = tableRows > 0 ? 'html-tables' : preRows > 0 ? 'html-pre' : 'html-text';
   return { format: 'html', layout: kind, rows, messages };
 }
-
-/**
- * The charset a page declares in its first 2 KB, lower case: a byte-order mark, `<meta charset>`,
- * `<meta http-equiv="Content-Type" content="…; charset=gbk">` or an XML declaration's encoding.
- */
-export function htmlCharset(bytes: Uint8Array): string | null {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  // Latin-1 maps every byte to one character, so the ASCII markup reads whatever the encoding.
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048)).replace(/<!--[\s\S]*?-->/g, '');
-  for (const m of head.matchAll(/<meta\b[^>]*>/gi)) {
-    const c = /charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(m[0]);
-    if (c) return c[1].toLowerCase();
-  }
-  const xml = /^\s*<\?xml\b[^>]*\bencoding\s*=\s*["']([\w.:-]+)/i.exec(head);
-  return xml ? xml[1].toLowerCase() : null;
-}
