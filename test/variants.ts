@@ -52,3 +52,16 @@ export async function traditional(text: string): Promise<string> {
   toTw = convert;
   return convert(text);
 }
+
+/** Pinyin of characters that labels and headings use, with their tones, as mirror sites print it. */
+const PINYIN: Record<string, string> = {
+  區: 'qū', 項: 'xiàng', 處: 'chù', 數: 'shù', 決: 'jué', 規: 'guī', 範: 'fàn', 申: 'shēn', 請: 'qǐng', 復: 'fù',
+  議: 'yì', 訟: 'sòng', 政: 'zhèng', 開: 'kāi', 務: 'wù', 辦: 'bàn', 理: 'lǐ', 條: 'tiáo', 許: 'xǔ', 強: 'qiáng',
+  費: 'fèi', 結: 'jié', 總: 'zǒng', 計: 'jì', 訴: 'sù', 維: 'wéi', 糾: 'jiū', 錯: 'cuò', 訊: 'xùn', 獲: 'huò',
+};
+
+/** Traditional text with the pinyin of some characters printed after them: `區(qū)`, `數(shù)量`. */
+export function withPinyin(text: string, every = 1): string {
+  let n = 0;
+  return text.replace(/[\u4e00-\u9fff]/g, (ch) => (PINYIN[ch] && n++ % every === 0 ? `${ch}(${PINYIN[ch]})` : ch));
+}

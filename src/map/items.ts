@@ -1,7 +1,7 @@
 // A Document flattened into one stream of cells ("items"), each with its matching key,
 // whether it can only be a value, and where it sits (its row, its source line).
 import type { Document } from '../read/document.ts';
-import { labelKey } from './normalize.ts';
+import { dropPinyin, labelKey } from './normalize.ts';
 import { isValueLike } from './numbers.ts';
 
 /** One cell of the stream. Its key is computed when first asked for: most prose never is. */
@@ -47,7 +47,9 @@ export function itemsOf(doc: Document): Item[] {
     let filled = 0;
     for (const c of row.cells) if (c.text !== '') filled++;
     for (const c of row.cells) {
-      const item = new Item(c.text, c.line, r, row.tableRow, filled === 1 && c.text !== '', isValueLike(c.text));
+      // Once for every reader: annotations out of the text before anything is matched.
+      const text = dropPinyin(c.text);
+      const item = new Item(text, c.line, r, row.tableRow, filled === 1 && text !== '', isValueLike(text));
       if (c.page !== undefined) item.page = c.page;
       items.push(item);
     }

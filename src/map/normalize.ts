@@ -10,6 +10,18 @@ const SPACE = /[\s\u00a0\u3000\u200b]+/g;
 /** Characters NFKC changes that labels use: full-width forms, enclosed numerals (㈠ ①), ideographic space. */
 const NEEDS_NFKC = /[\uff00-\uffef\u3200-\u32ff\u2460-\u24ff\u2150-\u218f\u3000]/;
 
+/**
+ * Pinyin printed after characters by Traditional-character mirror sites: `區(qū)`, `項(xiàng)`,
+ * `處理決定數(shù)量`. Lower-case Latin letters with at least one tone mark, in brackets right after
+ * a CJK character; a bracket after a digit or holding plain letters (`(APP)`, `(2)`) is text.
+ */
+const PINYIN = /(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]\s*(?=[a-zü\u00e0-\u00fc\u0100-\u01dc\s]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ])[a-zü\u00e0-\u00fc\u0100-\u01dc]+(?:\s+[a-zü\u00e0-\u00fc\u0100-\u01dc]+)*\s*[)）]/g;
+
+/** The text without pinyin annotations; applied once by the mapper to every cell of every reader. */
+export function dropPinyin(text: string): string {
+  return text.includes('(') || text.includes('（') ? text.replace(PINYIN, '') : text;
+}
+
 const keyMemo = new Map<string, string>();
 
 /** The matching key of a printed label. Labels recur in every report, so keys are remembered (bounded). */

@@ -1,0 +1,43 @@
+// The mapper and the text reader on realistic variants of the seeds (h3's classes of issue 7):
+// Traditional mirrors with pinyin, one cell per line with empty lines for empty cells, the agency
+// where reports name themselves, subsections numbered like sections.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readBytes, readText } from '../src/engine.ts';
+import { dropPinyin } from '../src/map/normalize.ts';
+import { htmlFragment, ok, page, sameCells, seedFiles, seedReport, seedText, traditional, withPinyin } from './variants.ts';
+
+for (const f of seedFiles) {
+  test(`${f}: Traditional with pinyin after characters (區(qū), 數(shù)量) reads like the seed, as text and as HTML`, async () => {
+    const want = seedReport(f);
+    const text = withPinyin(await traditional(seedText(f)));
+    assert.match(text, /[\u4e00-\u9fff]\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/);
+    const asText = ok(readText(text, f)).report;
+    sameCells(asText, want, `${f} text`);
+    assert.equal(asText.meta.year, want.meta.year);
+    const html = withPinyin(await traditional(htmlFragment(want)));
+    const asHtml = ok(await readBytes(new TextEncoder().encode(page(html, 'utf-8')), 'mirror.html')).report;
+    sameCells(asHtml, want, `${f} html`);
+    assert.equal(asHtml.meta.agency, want.meta.agency);
+    // Section texts keep their words, not the annotations.
+    assert.doesNotMatch(asHtml.sections.map((s) => s.text).join(''), /\((?:qū|xiàng|shù|kāi)\)/);
+  });
+}
+
+test('dropPinyin: tone-marked Latin in brackets right after a CJK character goes; numbers, notes and acronyms stay', () => {
+  const cases: [string, string][] = [
+    ['區(qū)', '區'],
+    ['處(chù)理決定數(shù)量', '處理決定數量'],
+    ['項（xiàng）目', '項目'],
+    ['信息(xìn xī)公開', '信息公開'],
+    ['共(gòng) 5 件', '共 5 件'],
+    ['12(shí)', '12(shí)'],
+    ['(sān)3', '(sān)3'],
+    ['客户端(APP)', '客户端(APP)'],
+    ['第(一)項', '第(一)項'],
+    ['規章(設區的市)', '規章(設區的市)'],
+    ['收费(fee)', '收费(fee)'],
+    ['行政许可(10)', '行政许可(10)'],
+  ];
+  for (const [text, want] of cases) assert.equal(dropPinyin(text), want, text);
+});
