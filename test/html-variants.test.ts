@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import iconv from 'iconv-lite';
+import { check } from '../src/check/run.ts';
 import { readBytes } from '../src/engine.ts';
 import { decodeHtml } from '../src/read/html/charset.ts';
 import { sniff } from '../src/read/sniff.ts';
@@ -110,4 +111,33 @@ function strictly(bytes: Uint8Array, encoding: string): boolean {
   } catch {
     return false;
   }
+}
+
+// ---------------------------------------------------------------- a row with a cell too many
+
+for (const f of seedFiles) {
+  test(`${f}: an HTML row with one <td> more than its table has columns is a reader warning at that row; no other row moves`, async () => {
+    const want = seedReport(f);
+    const rows = ['active.regulations', 'applications.received'];
+    let html = htmlFragment(want);
+    for (const row of rows) {
+      // As the hostile file has it: an extra <td>0</td> before the row's first value.
+      const at = html.indexOf(`<td headers="`, html.indexOf(`data-path="${row}.`) - 200);
+      assert.ok(at > 0, row);
+      html = `${html.slice(0, at)}<td>0</td>${html.slice(at)}`;
+    }
+    const read = ok(await readBytes(utf8(html), 'extra.html'));
+    sameCells(read.report, want, f, rows);
+    const found = check(read).filter((d) => d.rule === 'reader');
+    for (const row of rows) {
+      const d = found.find((x) => x.path === row);
+      assert.ok(d, `no reader finding at ${row}: ${JSON.stringify(found)}`);
+      assert.equal(d.severity, 'warning');
+      assert.match(d.message, /多于表格的 \d+ 列/);
+      assert.ok(d.line !== null && d.line > 0);
+    }
+    // Without the extra cells: no such finding.
+    const clean = ok(await readBytes(utf8(htmlFragment(want)), 'clean.html'));
+    assert.deepEqual(check(clean).filter((d) => d.rule === 'reader' && /多于表格/.test(d.message)), []);
+  });
 }

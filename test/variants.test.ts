@@ -3,6 +3,7 @@
 // where reports name themselves, subsections numbered like sections.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { check } from '../src/check/run.ts';
 import { readBytes, readText } from '../src/engine.ts';
 import { dropPinyin } from '../src/map/normalize.ts';
 import { htmlFragment, ok, page, sameCells, seedFiles, seedReport, seedText, traditional, withPinyin } from './variants.ts';
@@ -40,4 +41,17 @@ test('dropPinyin: tone-marked Latin in brackets right after a CJK character goes
     ['行政许可(10)', '行政许可(10)'],
   ];
   for (const [text, want] of cases) assert.equal(dropPinyin(text), want, text);
+});
+
+test('a tab row with a filled cell more than its table has columns is a reader warning at that row', () => {
+  const f = seedFiles.find((x) => /^规章\t0\t0\t0$/m.test(seedText(x)))!;
+  const want = seedReport(f);
+  const read = ok(readText(seedText(f).replace(/^规章\t0\t0\t0$/m, '规章\t0\t0\t0\t6'), f));
+  sameCells(read.report, want, f);
+  const d = check(read).find((x) => x.rule === 'reader' && x.path === 'active.regulations');
+  assert.ok(d);
+  assert.match(d.message, /多出的「6」未读取/);
+  // Spacers left by merged cells (empty cells beyond the columns) are no finding.
+  const spaced = ok(readText(seedText(f).replace(/^规章\t0\t0\t0$/m, '规章\t0\t0\t0\t\t'), f));
+  assert.equal(check(spaced).filter((x) => x.rule === 'reader' && x.path === 'active.regulations').length, 0);
 });

@@ -66,13 +66,36 @@ function valuesAfter(items: Item[], at: number, end: number): number[] {
 
 /**
  * Fits k value cells to n columns. Extra cells are empty spacers left by merged cells or
- * row residue (`||`): drop empty ones from the end first, then from the start.
+ * row residue (`||`): drop empty ones from the end first, then from the start. Cells are placed
+ * by the table's columns from the left; a row the reader printed with more filled cells than
+ * the table has columns (an HTML row with one <td> too many) keeps the first n and says so, at
+ * the row: its values may stand in the wrong columns, and never silently.
  */
-function fit(items: Item[], idx: number[], n: number): (number | null)[] {
+function fit(ctx: Ctx, idx: number[], n: number, rowPath: string): (number | null)[] {
+  const items = ctx.items;
   const v = [...idx];
+  // A page's row has the cells the document has (merged cells once, blanks as the blanks they are);
+  // text and PDF lines have spacers. Either way, only where the reader knows the cells share one row.
+  const oneRow = idx.length > n && idx.every((i) => items[i].tableRow && items[i].row === items[idx[0]].row);
+  const exact = ctx.source.document.format === 'html' || ctx.source.document.format === 'docx';
+  const printed = v.length;
   while (v.length > n && items[v[v.length - 1]].text === '') v.pop();
   while (v.length > n && items[v[0]].text === '') v.shift();
   const out: (number | null)[] = v.slice(0, n);
+  const extra = v.slice(n).filter((i) => items[i].text !== '');
+  if (oneRow && (extra.length || (exact && idx.some((i) => items[i].text !== '')))) {
+    const it = items[extra[0] ?? idx[0]];
+    const count = exact ? printed : v.length;
+    const dropped = extra.length ? `，多出的「${extra.map((i) => items[i].text).join('」「')}」未读取` : '';
+    ctx.source.document.messages.push({
+      severity: 'warning',
+      code: 'extra-cell',
+      message: `第 ${it.line} 行有 ${count} 个${exact ? '单元格' : '数'}，多于表格的 ${n} 列：按表头的列读取前 ${n} 个${dropped}，这一行的数可能错位`,
+      line: it.line,
+      ...(it.page !== undefined ? { page: it.page } : {}),
+      path: rowPath,
+    });
+  }
   while (out.length < n) out.push(null);
   return out;
 }
@@ -189,7 +212,7 @@ export function mapActive(ctx: Ctx, from: number, to: number) {
     ctx.source.labels.push(labelOrigin('row', t.path, it, hit));
     const vals = valuesAfter(ctx.items, i, to);
     markRow(ctx, t.path, t.columns, it.line);
-    assign(ctx, t.path, t.columns, fit(ctx.items, vals, t.columns.length));
+    assign(ctx, t.path, t.columns, fit(ctx, vals, t.columns.length, t.path));
     spanEnd = Math.max(spanEnd, (vals.length ? vals[vals.length - 1] : i) + 1);
   }
   if (spanStart >= 0) ctx.spans.push([spanStart, spanEnd]);
@@ -400,7 +423,7 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
     }
     ctx.source.labels.push(labelOrigin('row', t.path, it, hit));
     for (const c of modelColumns) ctx.source.cells.set(cellPath(t.path, c.key), { status: 'no-value', raw: null, line: it.line });
-    assign(ctx, t.path, columns, fit(ctx.items, spanned(ctx, vals, columns.length), columns.length));
+    assign(ctx, t.path, columns, fit(ctx, spanned(ctx, vals, columns.length), columns.length, t.path));
   }
   for (const r of a.rows) {
     const rows = isGroup(r) ? r.rows.map((s) => ({ path: `applications.${r.key}.${s.key}`, label: s.label.official })) : [{ path: `applications.${r.key}`, label: r.label.official }];
@@ -461,7 +484,7 @@ export function mapReviews(ctx: Ctx, from: number, to: number) {
   const cols = ctx.template.reviews.columns;
   ctx.source.tables.reviews = { found: true, line: ctx.items[start].line };
   const n = groups.length * cols.length;
-  const fitted = fit(ctx.items, vals, n);
+  const fitted = fit(ctx, vals, n, 'reviews');
   groups.forEach((g, gi) => assign(ctx, `reviews.${g.key}`, cols, fitted.slice(gi * cols.length, (gi + 1) * cols.length)));
   ctx.spans.push([start, (vals.length ? vals[vals.length - 1] : lastHeader) + 1]);
 }

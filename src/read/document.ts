@@ -32,6 +32,7 @@ export type ReaderCode =
   | 'low-confidence' // a number OCR is not sure of
   | 'merged-cell' // a merged cell whose value the mapper placed by guess
   | 'group-as-row' // a group of rows printed as one row of numbers (no sub-rows to fill)
+  | 'extra-cell' // a table row with more filled cells than the table has columns
   | 'bytes-replaced' // bytes that could not be decoded, replaced by U+FFFD
   | 'charset-mismatch' // a page that declares one charset and is written in another
   | 'charset-guessed'; // no usable declaration: the charset was sniffed
