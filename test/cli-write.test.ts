@@ -3,7 +3,7 @@
 // Chinese line on stderr with exit 2, no stack trace; help in Chinese.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -11,10 +11,10 @@ import { getCell } from '../src/model/paths.ts';
 import type { Report } from '../src/model/report.ts';
 import { reportSchema } from '../src/model/schema.ts';
 import { cellsOf, templateFor } from '../src/template/index.ts';
+import { seedPath } from './shared.ts';
 
 const root = join(import.meta.dirname, '..');
-const seedDir = join(root, '..', 'shared', 'corpus', 'seeds');
-const seed = (p: string) => join(seedDir, readdirSync(seedDir).find((f) => f.startsWith(p) && f.endsWith('.txt'))!);
+const seed = seedPath;
 const tmp = mkdtempSync(join(tmpdir(), 'xxgk-cli-write-'));
 const at = (name: string) => join(tmp, name);
 

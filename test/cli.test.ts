@@ -1,15 +1,16 @@
 // The `xxgk` command as a user runs it: exit codes, stdout for data, one line on stderr per problem.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import iconv from 'iconv-lite';
+import { EXAMPLES, seedPath } from './shared.ts';
 
 const root = join(import.meta.dirname, '..');
-const seedDir = join(root, '..', 'shared', 'corpus', 'seeds');
-const seed = (p: string) => join(seedDir, readdirSync(seedDir).find((f) => f.startsWith(p) && f.endsWith('.txt'))!);
+const seedDir = EXAMPLES;
+const seed = seedPath;
 const tmp = mkdtempSync(join(tmpdir(), 'xxgk-cli-'));
 
 function xxgk(args: string[], input?: string | Buffer) {
@@ -32,7 +33,7 @@ test('parse of a directory and of a glob; ndjson gives a line per report', () =>
   const dir = xxgk(['parse', seedDir, '--format', 'ndjson']);
   assert.equal(dir.code, 0, dir.err);
   assert.equal(dir.out.trim().split('\n').length, 5);
-  const glob = xxgk(['parse', join(seedDir, '00[12]*.txt'), '--format', 'json']);
+  const glob = xxgk(['parse', join(seedDir, 'seed-00[12]*.txt'), '--format', 'json']);
   assert.equal(JSON.parse(glob.out).length, 2);
 });
 

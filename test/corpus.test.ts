@@ -1,16 +1,16 @@
-// The shared corpus, scored by the shared tool exactly as the project is judged.
+// The evaluation corpus, when present, scored by its own tool exactly as the project is judged.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { sharedPath, sharedSkip } from './shared.ts';
 
-const shared = join(import.meta.dirname, '..', '..', 'shared');
-const score = join(shared, 'tools', 'score.mjs');
+const score = sharedPath('tools', 'score.mjs');
 const golds = (dir: string) =>
-  readdirSync(join(shared, 'corpus', dir))
+  readdirSync(sharedPath('corpus', dir))
     .filter((f) => f.endsWith('.gold.json'))
-    .map((f) => join(shared, 'corpus', dir, f));
+    .map((f) => sharedPath('corpus', dir, f));
 
 function run(args: string[]): { code: number; out: string } {
   try {
@@ -21,13 +21,13 @@ function run(args: string[]): { code: number; out: string } {
   }
 }
 
-test('seed reports: every cell, every mustReport rule, no mustNotReport rule, agency and year', { skip: !existsSync(score) }, () => {
+test('seed reports: every cell, every mustReport rule, no mustNotReport rule, agency and year', { skip: sharedSkip }, () => {
   const { code, out } = run(['--rules', '--meta', ...golds('seeds')]);
   assert.match(out, /^PASS cell accuracy 100\.00%/m, out);
   assert.equal(code, 0, out);
 });
 
-test('real report excerpts in more layouts (both formats, Traditional characters): every visible cell and the year', { skip: !existsSync(score) }, () => {
+test('real report excerpts in more layouts (both formats, Traditional characters): every visible cell and the year', { skip: sharedSkip }, () => {
   const { code, out } = run(['--year', ...golds('excerpts')]);
   assert.match(out, /^PASS cell accuracy 100\.00%/m, out);
   assert.equal(code, 0, out);

@@ -1,7 +1,7 @@
 // The DOCX reader: the official blank template, DOCX files built here with Word's merged-cell
 // markup (gridSpan, vMerge), soft breaks and text boxes, and hostile files.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { strToU8, zipSync } from 'fflate';
@@ -11,10 +11,10 @@ import type { Report } from '../src/model/report.ts';
 import { cellsOf, templateFor } from '../src/template/index.ts';
 import { readDocxXml } from '../src/read/docx/index.ts';
 import { gridsOf, sectionsOf, titleOf } from '../src/write/grid.ts';
+import { EXAMPLES, seedNames, sharedPath, withShared } from './shared.ts';
 
-const shared = join(import.meta.dirname, '..', '..', 'shared');
-const seedDir = join(shared, 'corpus', 'seeds');
-const seeds = readdirSync(seedDir).filter((f) => f.endsWith('.txt'));
+const seedDir = EXAMPLES;
+const seeds = seedNames;
 
 function ok(r: ReadOutcome) {
   if (!r.ok) assert.fail(r.error);
@@ -72,14 +72,16 @@ function sameCells(a: Report, b: Report) {
   for (const c of cellsOf(templateFor(a.template))) assert.equal(getCell(a, c.path), getCell(b, c.path), c.path);
 }
 
-test('the official blank template reads as a 2021 report: every table found, every cell null and blank', async () => {
-  const r = ok(await readBytes(new Uint8Array(readFileSync(join(shared, 'spec', 'official', 'template-2021-blank.docx'))), 'template.docx'));
-  assert.equal(r.report.template, '2021');
-  for (const [id, t] of Object.entries(r.source.tables)) assert.ok(t.found, `table ${id}`);
-  for (const c of cellsOf(templateFor('2021'))) {
-    assert.equal(getCell(r.report, c.path), null, c.path);
-    assert.ok(['blank', 'no-value'].includes(r.source.cells.get(c.path)?.status ?? ''), `${c.path}: ${r.source.cells.get(c.path)?.status}`);
-  }
+withShared('the official template (evaluation corpus)', () => {
+  test('the official blank template reads as a 2021 report: every table found, every cell null and blank', async () => {
+    const r = ok(await readBytes(new Uint8Array(readFileSync(sharedPath('spec', 'official', 'template-2021-blank.docx'))), 'template.docx'));
+    assert.equal(r.report.template, '2021');
+    for (const [id, t] of Object.entries(r.source.tables)) assert.ok(t.found, `table ${id}`);
+    for (const c of cellsOf(templateFor('2021'))) {
+      assert.equal(getCell(r.report, c.path), null, c.path);
+      assert.ok(['blank', 'no-value'].includes(r.source.cells.get(c.path)?.status ?? ''), `${c.path}: ${r.source.cells.get(c.path)?.status}`);
+    }
+  });
 });
 
 for (const f of seeds) {

@@ -1,7 +1,7 @@
 // The HTML reader: report pages as government portals serve them (navigation, layout tables,
 // Word's HTML, GBK, broken markup), read and mapped to the seeds' gold values.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import iconv from 'iconv-lite';
@@ -16,17 +16,19 @@ import { collapseText, readHtmlDocument } from '../src/read/html/index.ts';
 import { readTextDocument } from '../src/read/text/index.ts';
 import { cellsOf, isGroup, outcomeRowPaths, templateFor, type Template } from '../src/template/index.ts';
 import { toHtml } from '../src/write/html.ts';
+import { EXAMPLES, seedExpected, seedNames } from './shared.ts';
 
-const seedDir = join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'seeds');
+const seedDir = EXAMPLES;
 const fixtures = join(import.meta.dirname, 'fixtures', 'html');
-const seeds = readdirSync(seedDir).filter((f) => f.endsWith('.txt'));
+const seeds = seedNames;
 
 interface Gold {
   template: '2021' | '2019';
   meta: { agency: string | null; year: number | null };
 }
 const seedText = (f: string) => readFileSync(join(seedDir, f), 'utf8');
-const gold = (f: string) => JSON.parse(readFileSync(join(seedDir, f.replace(/\.txt$/, '.gold.json')), 'utf8')) as Gold;
+/** The gold values (or, without the evaluation corpus, the seed as the text reader reads it). */
+const gold = (f: string) => seedExpected(f) as Gold;
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function ok(r: ReadOutcome) {

@@ -2,7 +2,7 @@
 // DOCX and PDF, and the project's readers read them back.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -12,6 +12,7 @@ import type { Report } from '../src/model/report.ts';
 import { cellsOf, templateFor } from '../src/template/index.ts';
 import { toHtml } from '../src/write/html.ts';
 import { randomReport } from './generate.ts';
+import { EXAMPLES, seedNames } from './shared.ts';
 
 const has = (cmd: string, arg = '--version') => {
   try {
@@ -23,13 +24,13 @@ const has = (cmd: string, arg = '--version') => {
 };
 const soffice = has('soffice');
 const skip = soffice ? false : 'LibreOffice (soffice) is not installed';
-const seedDir = join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'seeds');
+const seedDir = EXAMPLES;
 const dir = mkdtempSync(join(tmpdir(), 'xxgk-lo-'));
 
 /** The seeds' models and 10 random ones, each written as HTML and converted in one LibreOffice run per format. */
 const models: { name: string; report: Report }[] = [];
 if (soffice) {
-  for (const f of readdirSync(seedDir).filter((x) => x.endsWith('.txt'))) {
+  for (const f of seedNames) {
     const r = readText(readFileSync(join(seedDir, f), 'utf8'), f);
     if (r.ok) models.push({ name: f.replace(/\.txt$/, ''), report: r.report });
   }

@@ -3,7 +3,7 @@
 // at (`at` in src/template/identities.ts), on the line that cell is printed on — and no other.
 // The expectations come from the template's identities, not from a list typed here.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { check, readText } from '../src/engine.ts';
@@ -11,6 +11,7 @@ import { getCell, setCell } from '../src/model/paths.ts';
 import type { Report } from '../src/model/report.ts';
 import { cellsOf, templateFor } from '../src/template/index.ts';
 import { FULL_NOISE, GENERATED_LAYOUTS, randomReport, render } from './generate.ts';
+import { EXAMPLES, seedNames } from './shared.ts';
 
 const ARITHMETIC = new Set([...templateFor('2021').identities.map((i) => i.rule), 's2-stock']);
 
@@ -89,9 +90,8 @@ for (const { layout, seed } of CASES) {
 
 // The real seed reports whose cells are all numbers: every number of their tables, changed in the
 // text. Which token is which cell is found out by changing it and seeing which cell moved.
-const SEEDS = join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'seeds');
-const seedFiles = readdirSync(SEEDS)
-  .filter((f) => f.endsWith('.txt'))
+const SEEDS = EXAMPLES;
+const seedFiles = seedNames
   .filter((f) => {
     const r = read(readFileSync(join(SEEDS, f), 'utf8'), f);
     return cellsOf(templateFor(r.report.template)).every((c) => typeof getCell(r.report, c.path) === 'number');
@@ -151,7 +151,7 @@ test('the expectations derived from the identities are the ones the format state
 });
 
 test('the lead example: 本年新收 自然人 changed fires s3-row-total at its row and s3-balance at its column', () => {
-  const file = seedFiles.find((f) => f.startsWith('002'));
+  const file = seedFiles.find((f) => f.startsWith('seed-002'));
   assert.ok(file, 'seed 002 is all numbers');
   const text = readFileSync(join(SEEDS, file), 'utf8');
   const edited = text.replace(/^(一、本年新收政府信息公开申请数量\t\t)0/m, '$14');

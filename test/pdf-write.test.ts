@@ -19,7 +19,7 @@ import { toSimplified } from '../src/util/chinese.ts';
 import type { Grid } from '../src/write/grid.ts';
 import { FONT_DIRS_ENV, PdfFontError, toPdf } from '../src/write/pdf.ts';
 import { randomReport } from './generate.ts';
-import { corpusReports, differences } from './roundtrip.ts';
+import { CORPUS_REPORTS, corpusReports, differences } from './roundtrip.ts';
 
 const RUNS = Number(process.env.XXGK_PROPERTY_RUNS ?? 1000);
 const BASE = Number(process.env.XXGK_SEED ?? Math.floor(Math.random() * 1e9));
@@ -59,9 +59,9 @@ function save(name: string, bytes: Uint8Array): string {
   return f;
 }
 
-test('every corpus report (5 seeds, 2 real PDFs as read) written as PDF reads back with readBytes to the same model', async () => {
+test('every corpus report (5 seeds, and 2 real PDFs as read where the evaluation corpus is) written as PDF reads back with readBytes to the same model', async () => {
   const corpus = await corpusReports();
-  assert.equal(corpus.length, 7);
+  assert.equal(corpus.length, CORPUS_REPORTS);
   for (const { name, report } of corpus) {
     const pdf = await toPdf(report);
     const got = await readBytes(pdf, 'x.pdf');

@@ -7,8 +7,9 @@ import { mapDocument } from '../src/map/index.ts';
 import { getCell } from '../src/model/paths.ts';
 import { layoutPage, type Run } from '../src/read/pdf/layout.ts';
 import { readPdfDocument } from '../src/read/pdf/index.ts';
+import { sharedPath, withShared } from './shared.ts';
 
-const real = join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'real');
+const real = sharedPath('corpus', 'real');
 
 function flatten(o: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
   if (o === null || typeof o !== 'object') out[prefix] = o;
@@ -16,21 +17,23 @@ function flatten(o: unknown, prefix = '', out: Record<string, unknown> = {}): Re
   return out;
 }
 
-for (const file of readdirSync(real).filter((f) => f.endsWith('.pdf'))) {
-  test(`real/${file}: every cell of the gold file, each with its page`, async () => {
-    const gold = JSON.parse(readFileSync(join(real, file.replace(/\.pdf$/, '.gold.json')), 'utf8'));
-    const doc = await readPdfDocument(new Uint8Array(readFileSync(join(real, file))));
-    if ('error' in doc) assert.fail(doc.error);
-    const { report, source } = mapDocument(doc, file);
-    assert.equal(report.meta.year, gold.meta.year);
-    const want = flatten({ active: gold.active, applications: gold.applications, reviews: gold.reviews });
-    for (const [path, v] of Object.entries(want)) {
-      if (v === undefined) continue;
-      assert.equal(getCell(report, path), v, path);
-      if (v !== null) assert.ok((source.cells.get(path)?.page ?? 0) >= 1, `${path} has a page`);
-    }
-  });
-}
+withShared('the real PDFs (evaluation corpus)', () => {
+  for (const file of readdirSync(real).filter((f) => f.endsWith('.pdf'))) {
+    test(`real/${file}: every cell of the gold file, each with its page`, async () => {
+      const gold = JSON.parse(readFileSync(join(real, file.replace(/\.pdf$/, '.gold.json')), 'utf8'));
+      const doc = await readPdfDocument(new Uint8Array(readFileSync(join(real, file))));
+      if ('error' in doc) assert.fail(doc.error);
+      const { report, source } = mapDocument(doc, file);
+      assert.equal(report.meta.year, gold.meta.year);
+      const want = flatten({ active: gold.active, applications: gold.applications, reviews: gold.reviews });
+      for (const [path, v] of Object.entries(want)) {
+        if (v === undefined) continue;
+        assert.equal(getCell(report, path), v, path);
+        if (v !== null) assert.ok((source.cells.get(path)?.page ?? 0) >= 1, `${path} has a page`);
+      }
+    });
+  }
+});
 
 /** Runs of a made-up table: label at x=80, numbers centred on columns at 300, 340, 380. */
 function row(y: number, label: string | null, values: (string | null)[], h = 10): Run[] {

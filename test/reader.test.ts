@@ -8,11 +8,10 @@ import * as OpenCC from 'opencc-js';
 import { readText, type ReadOutcome } from '../src/engine.ts';
 import { getCell } from '../src/model/paths.ts';
 import { cellsOf, templateFor } from '../src/template/index.ts';
+import { EXAMPLES, seedGoldPath, seedNames, seedPath, sharedPath, sharedSkip, withShared } from './shared.ts';
 
-const corpus = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
-const seedDir = join(corpus, 'seeds');
-const seeds = readdirSync(seedDir).filter((f) => f.endsWith('.txt'));
-const seedText = (prefix: string) => readFileSync(join(seedDir, seeds.find((f) => f.startsWith(prefix))!), 'utf8');
+const corpus = sharedPath('corpus');
+const seedText = (prefix: string) => readFileSync(seedPath(prefix), 'utf8');
 
 function ok(r: ReadOutcome) {
   if (!r.ok) assert.fail(`not read: ${r.error}`);
@@ -25,19 +24,21 @@ function flatten(o: unknown, prefix = '', out: Record<string, unknown> = {}): Re
   return out;
 }
 
-for (const dir of ['seeds', 'excerpts']) {
-  for (const file of readdirSync(join(corpus, dir)).filter((f) => f.endsWith('.txt'))) {
-    test(`${dir}/${file}: every cell the gold file names`, () => {
-      const gold = JSON.parse(readFileSync(join(corpus, dir, file.replace(/\.txt$/, '.gold.json')), 'utf8'));
-      const r = ok(readText(readFileSync(join(corpus, dir, file), 'utf8'), file));
-      assert.equal(r.report.template, gold.template);
-      assert.equal(r.report.meta.year, gold.meta.year);
-      const want = flatten({ active: gold.active, applications: gold.applications, reviews: gold.reviews });
-      const got = flatten({ active: r.report.active, applications: r.report.applications, reviews: r.report.reviews });
-      for (const [path, v] of Object.entries(want)) if (v !== undefined) assert.equal(got[path], v, path);
-    });
+withShared('the seeds and excerpts against their gold files (evaluation corpus)', () => {
+  for (const dir of ['seeds', 'excerpts']) {
+    for (const file of readdirSync(join(corpus, dir)).filter((f) => f.endsWith('.txt'))) {
+      test(`${dir}/${file}: every cell the gold file names`, () => {
+        const gold = JSON.parse(readFileSync(join(corpus, dir, file.replace(/\.txt$/, '.gold.json')), 'utf8'));
+        const r = ok(readText(readFileSync(join(corpus, dir, file), 'utf8'), file));
+        assert.equal(r.report.template, gold.template);
+        assert.equal(r.report.meta.year, gold.meta.year);
+        const want = flatten({ active: gold.active, applications: gold.applications, reviews: gold.reviews });
+        const got = flatten({ active: r.report.active, applications: r.report.applications, reviews: r.report.reviews });
+        for (const [path, v] of Object.entries(want)) if (v !== undefined) assert.equal(got[path], v, path);
+      });
+    }
   }
-}
+});
 
 test('a section 三 without a 总计 column: every total is null and said to be a missing column, not a blank', () => {
   const r = ok(readText(seedText('001'), '001.txt'));
@@ -129,22 +130,24 @@ const pdftotext = (() => {
     return false;
   }
 })();
-for (const file of readdirSync(realDir).filter((f) => f.endsWith('.pdf'))) {
-  test(`real/${file} as pdftotext -layout text: every cell of the gold file`, { skip: pdftotext ? false : 'pdftotext (poppler-utils) is not installed' }, () => {
-    const gold = JSON.parse(readFileSync(join(realDir, file.replace(/\.pdf$/, '.gold.json')), 'utf8'));
-    const text = execFileSync('pdftotext', ['-layout', join(realDir, file), '-'], { encoding: 'utf8' });
-    const r = ok(readText(text, file));
-    assert.equal(r.report.meta.year, gold.meta.year);
-    const want = flatten({ active: gold.active, applications: gold.applications, reviews: gold.reviews });
-    const got = flatten({ active: r.report.active, applications: r.report.applications, reviews: r.report.reviews });
-    for (const [path, v] of Object.entries(want)) if (v !== undefined) assert.equal(got[path], v, path);
-  });
-}
+withShared('the real PDFs as pdftotext -layout text (evaluation corpus)', () => {
+  for (const file of readdirSync(realDir).filter((f) => f.endsWith('.pdf'))) {
+    test(`real/${file} as pdftotext -layout text: every cell of the gold file`, { skip: pdftotext ? false : 'pdftotext (poppler-utils) is not installed' }, () => {
+      const gold = JSON.parse(readFileSync(join(realDir, file.replace(/\.pdf$/, '.gold.json')), 'utf8'));
+      const text = execFileSync('pdftotext', ['-layout', join(realDir, file), '-'], { encoding: 'utf8' });
+      const r = ok(readText(text, file));
+      assert.equal(r.report.meta.year, gold.meta.year);
+      const want = flatten({ active: gold.active, applications: gold.applications, reviews: gold.reviews });
+      const got = flatten({ active: r.report.active, applications: r.report.applications, reviews: r.report.reviews });
+      for (const [path, v] of Object.entries(want)) if (v !== undefined) assert.equal(got[path], v, path);
+    });
+  }
+});
 
-test('the region code of each seed, from its agency or (seed 004: 自治州科技局, 博州) from its text', () => {
-  for (const file of seeds) {
-    const gold = JSON.parse(readFileSync(join(seedDir, file.replace(/\.txt$/, '.gold.json')), 'utf8'));
-    const r = ok(readText(readFileSync(join(seedDir, file), 'utf8'), file));
+test('the region code of each seed, from its agency or (seed 004: 自治州科技局, 博州) from its text', { skip: sharedSkip }, () => {
+  for (const file of seedNames) {
+    const gold = JSON.parse(readFileSync(seedGoldPath(file), 'utf8'));
+    const r = ok(readText(readFileSync(join(EXAMPLES, file), 'utf8'), file));
     assert.equal(r.report.meta.region?.code, gold.meta.regionCode, file);
   }
 });

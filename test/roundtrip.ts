@@ -6,8 +6,8 @@ import { getCell } from '../src/model/paths.ts';
 import type { Report } from '../src/model/report.ts';
 import { cellsOf, templateFor } from '../src/template/index.ts';
 import { titleOf } from '../src/write/grid.ts';
+import { EXAMPLES, hasShared, seedNames, sharedPath } from './shared.ts';
 
-export const SHARED = join(import.meta.dirname, '..', '..', 'shared');
 
 /** Section text compared without white space: writers and readers may rewrap lines. */
 const squeeze = (s: string) => s.replace(/\s+/g, '');
@@ -41,16 +41,24 @@ export function differences(got: Report, want: Report): string[] {
   return out;
 }
 
-/** The seed reports and the real PDFs, as the project reads them: the models the writers start from. */
+/** How many reports `corpusReports` gives: the five seeds, and the two real PDFs where the evaluation corpus is. */
+export const CORPUS_REPORTS = 5 + (hasShared ? 2 : 0);
+
+/**
+ * The seed reports (examples/) and, where the evaluation corpus is, its real PDFs, as the project
+ * reads them: the models the writers start from. Named `seeds/000_….txt`, `real/….pdf`.
+ */
 export async function corpusReports(): Promise<{ name: string; report: Report }[]> {
+  const files = seedNames.map((f) => ({ name: `seeds/${f.replace(/^seed-/, '')}`, path: join(EXAMPLES, f) }));
+  if (hasShared) {
+    const real = sharedPath('corpus', 'real');
+    for (const f of readdirSync(real).filter((x) => !x.endsWith('.json')).sort()) files.push({ name: `real/${f}`, path: join(real, f) });
+  }
   const out: { name: string; report: Report }[] = [];
-  for (const dir of ['seeds', 'real']) {
-    const folder = join(SHARED, 'corpus', dir);
-    for (const f of readdirSync(folder).filter((x) => !x.endsWith('.json')).sort()) {
-      const r = await readBytes(new Uint8Array(readFileSync(join(folder, f))), f);
-      if (!r.ok) throw new Error(`${dir}/${f}: ${r.error}`);
-      out.push({ name: `${dir}/${f}`, report: r.report });
-    }
+  for (const { name, path } of files) {
+    const r = await readBytes(new Uint8Array(readFileSync(path)), name.slice(name.indexOf('/') + 1));
+    if (!r.ok) throw new Error(`${name}: ${r.error}`);
+    out.push({ name, report: r.report });
   }
   return out;
 }

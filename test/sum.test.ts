@@ -4,7 +4,7 @@
 import { modelSource } from '../src/read/json/index.ts';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -18,11 +18,13 @@ import { BREAKDOWN_WORDS } from '../src/sum/breakdown.ts';
 import { columnValue, convertReport, SAME_ACTIVE_CELLS, sumCells, sumReports, type SumInput } from '../src/sum/index.ts';
 import { cellsOf, templateFor, wordings } from '../src/template/index.ts';
 import { randomReport, render, rng } from './generate.ts';
+import { EXAMPLES, seedExpected, seedPath } from './shared.ts';
 
 const root = join(import.meta.dirname, '..');
-const seedDir = join(root, '..', 'shared', 'corpus', 'seeds');
-const seedFile = (p: string, ext = '.txt') => join(seedDir, readdirSync(seedDir).find((f) => f.startsWith(p) && f.endsWith(ext))!);
-const gold = (p: string) => JSON.parse(readFileSync(seedFile(p, '.gold.json'), 'utf8')) as Report & { meta: { year: number; agency: string } };
+const seedDir = EXAMPLES;
+const seedFile = seedPath;
+/** A seed's gold values (without the evaluation corpus: the seed as the text reader reads it). */
+const gold = (p: string) => seedExpected(seedPath(p)) as Report & { meta: { year: number; agency: string } };
 const tmp = mkdtempSync(join(tmpdir(), 'xxgk-sum-'));
 
 async function readSeed(p: string): Promise<ReadReport & { file: string }> {
@@ -296,7 +298,7 @@ test('xxgk sum: JSON of the summed report on stdout, findings on stderr, exit 0'
 });
 
 test('xxgk sum: a directory or glob; md and html; -o writes the file', () => {
-  const md = xxgk(['sum', join(seedDir, '00[014]*.txt'), '--agency', '广水市人民政府', '--year', '2024', '--format', 'md']);
+  const md = xxgk(['sum', join(seedDir, 'seed-00[014]*.txt'), '--agency', '广水市人民政府', '--year', '2024', '--format', 'md']);
   assert.equal(md.code, 0, md.err);
   assert.match(md.out, /^# 2024年广水市人民政府政府信息公开工作年度报告/);
   const out = join(tmp, '汇总.html');
