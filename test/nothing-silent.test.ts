@@ -26,3 +26,100 @@ test('an HTML page whose tables are images: a reader warning at the image, besid
   assert.equal(found[0].line, 4);
   assert.equal(found[0].path, 'active.regulations');
 });
+
+// ---------------------------------------------------------------- a cell edited into a bad shape
+
+import fc from 'fast-check';
+import { readText } from '../src/engine.ts';
+import { getCell } from '../src/model/paths.ts';
+import { cellsOf, templateFor } from '../src/template/index.ts';
+import { GENERATED_LAYOUTS, randomReport, render, type GeneratedLayout } from './generate.ts';
+
+const NOISE = { traditional: 0.1, pageNumbers: 0.05, numbers: 0.08, labels: 0.5 };
+const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^[1-9][0-9]{${min - 1},${max - 1}}$`));
+
+/** Shapes a printed number is edited into, each of which must read as null with a bad-number finding. */
+const SPACED = fc.tuple(digits(1, 3), digits(1, 3), fc.constantFrom(' ', '\u00a0')).map(([a, b, sp]) => `${a}${sp}${b}`);
+const BAD: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('O', 'o', '〇', '若干', 'NaN', '(3)', '١٢', '1O'),
+  fc.integer({ min: 0, max: 19 }).map((k) => String.fromCharCode(0x2460 + k)), // ①…⑳
+  fc.array(fc.constantFrom('¹', '²', '³', '⁴', '⁰'), { minLength: 1, maxLength: 3 }).map((a) => a.join('')),
+  digits(16, 21),
+  fc.constant('9'.repeat(400)),
+);
+
+interface Case {
+  seed: number;
+  layout: GeneratedLayout;
+  /** Index of the edited cell among the template's cells. */
+  cell: number;
+}
+
+const cases = (layouts: GeneratedLayout[]) =>
+  fc.record({ seed: fc.integer({ min: 1, max: 1e6 }), layout: fc.constantFrom(...layouts), cell: fc.nat() });
+
+/**
+ * Prints a random report in `c.layout`, edits one printed number into `shape`, and reads both:
+ * returns the edited cell's path, the clean and the edited reading.
+ */
+function edited(c: Case, shape: string) {
+  const version = c.seed % 4 === 3 ? '2019' : '2021';
+  const out = render(randomReport(c.seed, version), c.layout, c.seed, NOISE);
+  const cells = cellsOf(templateFor(version));
+  const path = cells[c.cell % cells.length].path;
+  const [start, end] = out.cells.get(path)!;
+  const clean = readText(out.text, 'clean.txt');
+  const got = readText(out.text.slice(0, start) + shape + out.text.slice(end), 'edited.txt');
+  assert.ok(clean.ok && got.ok);
+  // The cell's place in its printed row: first, inner or last.
+  const row = cells.filter((x) => x.path.slice(0, x.path.lastIndexOf('.')) === path.slice(0, path.lastIndexOf('.')));
+  const k = row.findIndex((x) => x.path === path);
+  return { path, cells, clean, got, inner: k > 0 && k < row.length - 1 };
+}
+
+function assertNullWithFinding(c: Case, shape: string, rule: 'bad-number' | 'blank-cell') {
+  const { path, cells, clean, got } = edited(c, shape);
+  if (!clean.ok || !got.ok) return;
+  const where = `${c.layout} seed ${c.seed}, ${path} = ${JSON.stringify(shape)}`;
+  assert.equal(getCell(got.report, path), null, `${where}: read as null`);
+  const found = check(got).filter((d) => d.rule === rule).map((d) => d.path);
+  assert.ok(found.some((p) => p === path || path.startsWith(`${p}.`)), `${where}: a ${rule} finding at it; got ${found.join(', ')}`);
+  for (const other of cells) {
+    if (other.path !== path) assert.equal(getCell(got.report, other.path), getCell(clean.report, other.path), `${where}: ${other.path} keeps its value`);
+  }
+}
+
+const RUNS = Number(process.env.XXGK_PROPERTY_RUNS ?? 150);
+
+test('a printed number edited into a shape that is not a number: null and bad-number, the other cells unchanged', () => {
+  fc.assert(fc.property(cases(GENERATED_LAYOUTS), BAD, (c, shape) => assertNullWithFinding(c, shape, 'bad-number')), { numRuns: RUNS });
+  // Spaces inside a number: in every layout where a space does not separate cells (pdftotext's
+  // `lines` prints `0 0 0` for three cells).
+  fc.assert(fc.property(cases(GENERATED_LAYOUTS.filter((l) => l !== 'lines')), SPACED, (c, shape) => assertNullWithFinding(c, shape, 'bad-number')), { numRuns: RUNS });
+});
+
+test('a cell of a table row emptied: null and blank-cell in its own column, the other cells unchanged', () => {
+  // Layouts that print every cell of a row, a blank between two values (`label\t0\t\t0`). A blank
+  // at a row's edge is another matter: beside the spacers of merged cells and a row's residue
+  // (`\t\t7\t…\t`, ` | 0 |` without a leading pipe) only the header's geometry could place it.
+  fc.assert(
+    fc.property(cases(['tab-rows', 'pipe-rows']), (c) => {
+      fc.pre(edited(c, '').inner);
+      assertNullWithFinding(c, '', 'blank-cell');
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('numbers as reports print them stay numbers: 1,234  1，234  full-width  3件', () => {
+  const fine: [string, number][] = [['1,234', 1234], ['1，234', 1234], ['１２', 12], ['3件', 3], ['999999999999999', 999999999999999]];
+  fc.assert(
+    fc.property(cases(['tab-rows', 'pipe-rows', 'cell-lines']), fc.constantFrom(...fine), (c, [shape, value]) => {
+      const { path, got } = edited(c, shape);
+      if (!got.ok || path.startsWith('active.') && /amount|fees/.test(path)) return;
+      assert.equal(getCell(got.report, path), value, `${c.layout} seed ${c.seed}, ${path} = ${shape}`);
+      assert.deepEqual(check(got).filter((d) => d.rule === 'bad-number').map((d) => d.path), []);
+    }),
+    { numRuns: RUNS },
+  );
+});

@@ -15,6 +15,24 @@ export interface ParsedCell {
 }
 
 const DIGITS = /^\d*$/;
+/** A count has at most 15 digits: beyond that a float cannot hold every integer exactly (2^53 ≈ 9.007e15). */
+export const MAX_DIGITS = 15;
+
+/** Spaces inside a number (`12 34`, `12\u00a034`): two numbers or a typo, never one number. */
+const SPACED = /[\d.,，][\s\u00a0\u3000]+[\d.,，]/;
+
+/**
+ * A character that NFKC turns into a digit but that is not a digit a report prints: `①` → 1,
+ * `¹²` → 12, `⑴`, `½`. ASCII and full-width digits are the only digits of a value cell.
+ */
+function oddDigit(raw: string): boolean {
+  for (const ch of raw) {
+    const c = ch.charCodeAt(0);
+    if (c < 0x80 || (c >= 0xff10 && c <= 0xff19)) continue;
+    if (/\d/.test(ch.normalize('NFKC'))) return true;
+  }
+  return false;
+}
 
 function compact(raw: string): string {
   if (DIGITS.test(raw)) return raw;
@@ -31,26 +49,32 @@ const VALUE_WORDS = /^[增减约若不未无空暂]/;
 const VALUE_CHARS = /[件个条项次宗家人份万元增加减少约余多若干不详未统计知无空暂适用]/g;
 const CJK = /[\u4e00-\u9fff]/;
 
+/** What a spreadsheet or a script prints in place of a number, and a bracketed number `(3)`: no label is either. */
+const NOT_A_NUMBER = /^(?:NaN|null|undefined|-?Infinity|[(（][\d０-９]{1,15}[)）])$/i;
+
 export function isValueLike(raw: string): boolean {
   if (DIGITS.test(raw)) return true;
+  if (NOT_A_NUMBER.test(raw.trim())) return true;
   if (WORDS.test(raw) && !VALUE_WORDS.test(raw)) return false;
   // Any other Chinese word makes it a label (`1.属于国家秘密`), with no need to normalise it.
   if (CJK.test(raw) && CJK.test(raw.replace(VALUE_CHARS, ''))) return false;
   const s = compact(raw);
   if (s === '' || PLACEHOLDER.test(s) || NUMBER.test(s) || VAGUE.test(s)) return true;
-  // A short mistyped number (`1O`, `3,4,`) has digits and no Chinese words; `3.其他` is a label.
-  return s.length <= 8 && /\d/.test(s) && !/[\u4e00-\u9fff]/.test(s);
+  // A short mistyped number (`1O`, `3,4,`, `١٢`) has digits and no Chinese words; `3.其他` is a label.
+  // A letter O (or 〇) alone stands for a 0.
+  return (s.length <= 8 && /\p{N}/u.test(s) && !/[\u4e00-\u9fff]/.test(s)) || /^[Oo〇]+$/.test(s);
 }
 
 export function parseCell(raw: string, column: ColumnDef): ParsedCell {
   // Most cells are plain digits: no normalisation needed.
-  if (DIGITS.test(raw) && raw !== '' && !column.unitUnstated) return { value: Number(raw), status: 'ok' };
+  if (DIGITS.test(raw) && raw !== '' && raw.length <= MAX_DIGITS && !column.unitUnstated) return { value: Number(raw), status: 'ok' };
   const s = compact(raw);
   if (s === '') return { value: null, status: 'blank' };
   if (PLACEHOLDER.test(s)) return { value: null, status: 'placeholder' };
   const m = NUMBER.exec(s);
-  if (!m) return { value: null, status: 'bad' };
+  if (!m || SPACED.test(raw.normalize('NFKC').trim()) || oddDigit(raw)) return { value: null, status: 'bad' };
   const [, sign, digits, fraction, unit] = m;
+  if (digits.replace(/,/g, '').length + (fraction ? fraction.length - 1 : 0) > MAX_DIGITS) return { value: null, status: 'bad' };
   let value = Number(digits.replace(/,/g, '') + (fraction ?? ''));
   const negative = sign === '-' || (sign !== undefined && sign.startsWith('减'));
   if (negative) {

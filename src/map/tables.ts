@@ -49,13 +49,17 @@ function labelOrigin(kind: LabelOrigin['kind'], path: string, it: Item, hit: { m
  * The value cells of a row whose label is item `at`: from its own table row where the reader
  * knows rows, else the run of value items that follows it. Returns item indices.
  */
+const LABEL_WORDS = /[\u4e00-\u9fff]/;
+
 function valuesAfter(items: Item[], at: number, end: number): number[] {
   const out: number[] = [];
   const label = items[at];
   let i = at + 1;
   if (label.tableRow && i < end && items[i].row === label.row) {
     for (; i < end && items[i].row === label.row; i++) {
-      if (!items[i].value) return out; // another label in the same row (a group label's sub-row)
+      // Another label in the same row (a group label's sub-row) is Chinese words; any other cell of
+      // the row (`NaN`, `(3)`) is a value the reader could not read, reported as such by its parse.
+      if (!items[i].value && LABEL_WORDS.test(items[i].text)) return out;
       out.push(i);
     }
     return out;
@@ -113,7 +117,8 @@ function spanned(ctx: Ctx, idx: number[], n: number): number[] {
   // In text, a blank printed after the last value (`| 0 | 0 |  |`: tab lines lose trailing tabs,
   // pipes keep their cells) is a blank cell, not a row one cell short. A .doc gives the cell a
   // merge took away as a blank after the value, so there it is the span.
-  if (ctx.source.document.format === 'text' && idx.indexOf(filled[filled.length - 1]) < idx.length - 1) return idx;
+  // Nor is a blank between values (`0\t\t0`, `| 0 |  | 0 |`): the row printed all its cells.
+  if (ctx.source.document.format === 'text' && filled.length < idx.length) return idx;
   const text = ctx.items[filled[0]].text;
   if (!filled.every((i) => ctx.items[i].text === text)) return idx;
   const last = filled[filled.length - 1];
