@@ -125,6 +125,7 @@ test('usage mistakes: one line in Chinese and exit 2 (1 means errors were found)
     [['parse', '--format', 'xx', seed('000')], /^xxgk: 选项 -f, --format <格式> 的值「xx」无效，可选：json/m],
     [['check', '--max-warnings', '-1', seed('000')], /^xxgk: 选项 --max-warnings <数量> 的值「-1」无效：须为非负整数$/m],
     [['check', '--max-warnings'], /^xxgk: 选项 --max-warnings <数量> 缺少参数值$/m],
+    [['check', '--rule', 's3-row-totl', seed('000')], /^xxgk: 未知规则 s3-row-totl；可用的规则：.*s3-row-total/m],
   ];
   for (const [args, message] of cases) {
     const r = xxgk(args);
@@ -135,4 +136,15 @@ test('usage mistakes: one line in Chinese and exit 2 (1 means errors were found)
     noStack(r.err);
   }
   for (const args of [['--help'], ['-V'], ['check', '--help']]) assert.equal(xxgk(args).code, 0, args.join(' '));
+  // The version is package.json's.
+  assert.equal(xxgk(['-V']).out.trim(), JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  // A known --rule runs that rule only.
+  const only = (...rules: string[]) => {
+    const r = xxgk(['check', ...rules.flatMap((id) => ['--rule', id]), '--format', 'json', seed('000')]);
+    return [...new Set(JSON.parse(r.out)[0].diagnostics.map((d: { rule: string }) => d.rule))].sort();
+  };
+  assert.deepEqual(only('heading-numbering'), ['heading-numbering']);
+  // A rule id is a whole id, not a part of one (`heading` is no rule); repeated or comma-separated.
+  assert.equal(xxgk(['check', '--rule', 'heading', seed('000')]).code, 2);
+  assert.deepEqual(only('heading-numbering', 'missing-title'), only('heading-numbering,missing-title'));
 });

@@ -1,5 +1,6 @@
 // The `xxgk` command. Data on stdout, messages (in Chinese) on stderr; exit 0 / 1 / 2 as in
 // ../shared/spec/rules.md: no error / at least one error (or too many warnings) / unreadable input.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Diagnostic, Report } from '../model/report.ts';
 import { checked, findingLine, load, output, say } from './io.ts';
@@ -15,7 +16,8 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 const program = new Command('xxgk')
   .description('读取、检查政府信息公开工作年度报告（文本、HTML、DOCX、PDF、扫描件）')
-  .version('0.1.0', '-V, --version', '显示版本号')
+  // The version is package.json's (src/cli and dist/cli both sit two folders below it).
+  .version((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version, '-V, --version', '显示版本号')
   .helpOption('-h, --help', '显示帮助')
   .helpCommand('help [命令]', '显示命令的帮助')
   .showHelpAfterError('（用 --help 查看用法）')
@@ -70,10 +72,22 @@ program
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('须为非负整数');
     return n;
   })
-  .option('--rule <规则...>', '只运行这些规则（规则编号）')
+  // Repeatable, or comma-separated (commander's `<规则...>` is not variadic: it looks for \w before `...`).
+  .option('--rule <规则>', '只运行这一规则（规则编号；可重复，或用逗号分隔）', (v: string, prev: string[] = []) => [...prev, ...v.split(/[,，]/).map((x) => x.trim()).filter(Boolean)])
   .option('-q, --quiet', '只报告错误，不报告警告和提示')
   .helpOption('-h, --help', '显示帮助')
   .action(async (args: string[], opts: { format: 'text' | 'json'; maxWarnings?: number; rule?: string[]; quiet?: boolean }) => {
+    if (opts.rule) {
+      // Checked here, not by commander, so that the rules are loaded only when a check runs.
+      const { RULES } = await import('../check/index.ts');
+      const known = RULES.map((r) => r.meta.id);
+      const unknown = opts.rule.filter((id) => !known.includes(id));
+      if (unknown.length) {
+        say(`未知规则 ${unknown.join('、')}；可用的规则：${known.join('、')}`);
+        process.exitCode = 2;
+        return;
+      }
+    }
     const { reads, failed } = await load(args);
     await checked(reads, opts.rule);
     let errors = 0;
