@@ -2,7 +2,7 @@
 import type { ReadReport } from './check/rule.ts';
 import type { Diagnostic } from './model/report.ts';
 import { mapDocument } from './map/index.ts';
-import type { Document } from './read/document.ts';
+import type { Document, ReaderMessage } from './read/document.ts';
 import { readTextDocument } from './read/text/index.ts';
 import { toSimplified } from './util/chinese.ts';
 
@@ -16,10 +16,12 @@ export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
 const fail = (file: string, error: string): ReadOutcome => ({ ok: false, file, error });
 
 /** Reads a report saved as text (any layout, Simplified or Traditional). */
-export function readText(text: string, file: string): ReadOutcome {
+export function readText(text: string, file: string, messages: ReaderMessage[] = []): ReadOutcome {
   if (text.trim() === '') return fail(file, '文件为空');
   // Traditional characters are matched as Simplified; values and line numbers are unchanged.
-  return fromDocument(readTextDocument(toSimplified(text)), file);
+  const doc = readTextDocument(toSimplified(text));
+  doc.messages.unshift(...messages);
+  return fromDocument(doc, file);
 }
 
 function fromReader(doc: Document | { error: string }, file: string): ReadOutcome {
@@ -101,12 +103,12 @@ export async function readBytes(bytes: Uint8Array, file: string): Promise<ReadOu
     const model = readModelJson(decoded.text);
     if ('error' in model) {
       // Text that only opens like JSON (`{` before a title) is a report in text all the same.
-      const asText = model.syntax ? readText(decoded.text, file) : null;
+      const asText = model.syntax ? readText(decoded.text, file, decoded.messages) : null;
       return asText?.ok ? asText : fail(file, model.error);
     }
     return { ok: true, report: model.report, source: modelSource(model.report, file) };
   }
-  return readText(decoded.text, file);
+  return readText(decoded.text, file, decoded.messages);
 }
 
 export { check } from './check/run.ts';

@@ -123,3 +123,42 @@ test('numbers as reports print them stay numbers: 1,234  1，234  full-width  3�
     { numRuns: RUNS },
   );
 });
+
+// ---------------------------------------------------------------- bytes that are not UTF-8
+
+import { CLEAN_REPORT } from '../src/check/examples.ts';
+
+/** The clean report as UTF-8 with `bad` bytes put in after the first occurrence of `after`. */
+function damaged(after: string, bad: number[]): { bytes: Uint8Array; line: number } {
+  const at = CLEAN_REPORT.indexOf(after) + after.length;
+  const head = enc(CLEAN_REPORT.slice(0, at));
+  const bytes = new Uint8Array([...head, ...bad, ...enc(CLEAN_REPORT.slice(at))]);
+  return { bytes, line: CLEAN_REPORT.slice(0, at).split('\n').length };
+}
+
+test('one invalid UTF-8 byte in a long text report: read with the byte replaced, a reader finding at its line', async () => {
+  for (const bad of [[0xff], [0xe4, 0xb8], [0x80, 0x80, 0x80]]) {
+    const { bytes, line } = damaged('严格信息发布', bad);
+    const r = await readBytes(bytes, 'damaged.txt');
+    assert.ok(r.ok, !r.ok ? r.error : '');
+    assert.equal(r.report.meta.agency, '广水市科技经信局', 'the Chinese decoded as UTF-8, not as GB18030');
+    const found = check(r).filter((d) => d.rule === 'reader');
+    assert.deepEqual(found.map((d) => [d.line, d.severity]), [[line, 'info']], `bytes ${bad}: one finding at the line, info in prose`);
+    assert.match(found[0].message, /UTF-8/);
+  }
+  // In a table row: the value is not read as a number, and the reader finding is a warning.
+  const { bytes, line } = damaged('行政许可\t1', [0xff]);
+  const r = await readBytes(bytes, 'damaged-cell.txt');
+  assert.ok(r.ok);
+  const found = check(r);
+  assert.ok(found.some((d) => d.rule === 'reader' && d.severity === 'warning' && d.line === line && d.path === 'active.licensing.decisions'));
+  assert.ok(found.some((d) => d.rule === 'bad-number' && d.path === 'active.licensing.decisions'));
+});
+
+test('bytes that are not UTF-8 throughout are not taken for damaged UTF-8', async () => {
+  const iconv = (await import('iconv-lite')).default;
+  const r = await readBytes(iconv.encode(CLEAN_REPORT, 'gbk'), 'gbk.txt');
+  assert.ok(r.ok);
+  assert.equal(r.report.meta.agency, '广水市科技经信局');
+  assert.deepEqual(check(r).filter((d) => d.rule === 'reader'), []);
+});
