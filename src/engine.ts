@@ -1,5 +1,5 @@
 // The one road from bytes to a checked report: sniff → reader → Document → mapper → checks.
-import type { ReadReport } from './check/rule.ts';
+import type { ReadReport } from './map/source.ts';
 import type { Diagnostic } from './model/report.ts';
 import { mapDocument } from './map/index.ts';
 import type { Document, ReaderMessage } from './read/document.ts';

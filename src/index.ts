@@ -4,10 +4,9 @@
 export { MAX_BYTES, MAX_TEXT_BYTES, readBytes, readText, type ReadOutcome } from './engine.ts';
 export { check } from './check/run.ts';
 export { RULES, type CheckOptions } from './check/index.ts';
-export type { ReadReport } from './check/rule.ts';
 export { DOCUMENT_FORMATS, FORMATS, renderReport as render, writeReports, type DocumentFormat, type Format } from './write/index.ts';
 export type { WriteOptions } from './write/grid.ts';
 export { sumReports as sum, type SumFinding, type SumInput, type SumOptions, type SumRefusal, type SumResult } from './sum/index.ts';
 export { reportJsonSchema, reportSchema } from './model/schema.ts';
 export { MODEL_ID, type Cell, type Diagnostic, type Meta, type Region, type Report, type Row, type Section, type Severity } from './model/report.ts';
-export type { CellOrigin, CellStatus, SourceMap } from './map/source.ts';
+export type { CellOrigin, CellStatus, ReadReport, SourceMap } from './map/source.ts';

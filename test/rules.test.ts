@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { CLEAN_REPORT } from '../src/check/examples.ts';
 import { RULES, runChecks } from '../src/check/index.ts';
-import type { ReadReport, RuleExample } from '../src/check/rule.ts';
+import type { RuleExample } from '../src/check/rule.ts';
+import type { ReadReport } from '../src/map/source.ts';
 import { readText } from '../src/engine.ts';
 import { sharedPath, sharedSkip } from './shared.ts';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runChecks } from '../src/check/index.ts';
-import type { ReadReport } from '../src/check/rule.ts';
+import type { ReadReport } from '../src/map/source.ts';
 import { asGovernmentReport } from '../src/check/rules/hierarchy-sum.ts';
 import { readBytes, readText } from '../src/engine.ts';
 import { getCell, setCell } from '../src/model/paths.ts';

@@ -1,7 +1,8 @@
 // The checks: every rule module, and the runner that turns their findings into diagnostics.
 import type { Diagnostic } from '../model/report.ts';
 import { templateFor } from '../template/index.ts';
-import { toDiagnostics, type ReadReport, type Rule } from './rule.ts';
+import type { ReadReport } from '../map/source.ts';
+import { toDiagnostics, type Rule } from './rule.ts';
 import badNumber from './rules/bad-number.ts';
 import blankCell from './rules/blank-cell.ts';
 import carryOver from './rules/carry-over.ts';

@@ -1,14 +1,8 @@
 // A check is one module: its meta (as ESLint's rule meta), its check, and its ok / not-ok examples
 // (as remark-lint's rule docs), which test/rules.test.ts runs as the rule's tests.
 import type { Diagnostic, Report, Severity } from '../model/report.ts';
-import type { SourceMap } from '../map/source.ts';
+import type { ReadReport, SourceMap } from '../map/source.ts';
 import type { Template } from '../template/index.ts';
-
-/** A report as read: the model and where each part of it came from. */
-export interface ReadReport {
-  report: Report;
-  source: SourceMap;
-}
 
 export interface RuleContext extends ReadReport {
   template: Template;

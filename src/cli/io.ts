@@ -1,7 +1,7 @@
 // What every command shares: reading the inputs (one line per failure, the others go on), checking
 // them together, writing data to stdout (or a file) and messages to stderr, findings linter style.
 import { writeFileSync } from 'node:fs';
-import type { ReadReport } from '../check/rule.ts';
+import type { ReadReport } from '../map/source.ts';
 import type { Diagnostic, Report, Severity } from '../model/report.ts';
 import type { WriteOptions } from '../write/grid.ts';
 import type { DocumentFormat } from '../write/index.ts';

@@ -7,7 +7,7 @@
 import { getCell } from '../model/paths.ts';
 import type { Cell, Report, Section } from '../model/report.ts';
 import { isGroup, officialHeading, outcomeRowPaths, templateFor, type Label, type Template } from '../template/index.ts';
-import { sumCells } from '../sum/exact.ts';
+import { sumCells } from '../util/exact.ts';
 
 /** A figure the data does not give: to be filled in. */
 export const BLANK = '____';

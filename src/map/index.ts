@@ -1,6 +1,6 @@
 // Document + template → Report + SourceMap. Written once for every reader: a fix here helps
 // text, HTML, DOCX and PDF alike.
-import type { ReadReport } from '../check/rule.ts';
+import type { ReadReport } from './source.ts';
 import type { Document } from '../read/document.ts';
 import { templateFor, versionForYear, type Template, type TemplateVersion } from '../template/index.ts';
 import { itemsOf, type Item } from './items.ts';

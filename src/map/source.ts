@@ -1,5 +1,6 @@
 // Where each part of a report came from and how it was read. The mapper fills it in;
 // the checks read it to explain nulls, label variants and headings, and to point at lines.
+import type { Report } from '../model/report.ts';
 import type { Document } from '../read/document.ts';
 
 export type CellStatus =
@@ -81,4 +82,10 @@ export interface SourceMap {
   years: { title: number | null; period: number | null; body: number | null; bodyLine: number | null };
   /** Line of each section's first body line, by section number, to point narrative findings. */
   sectionLines: Record<number, number>;
+}
+
+/** A report as read: the model and where each part of it came from (what the mapper gives, the checks take). */
+export interface ReadReport {
+  report: Report;
+  source: SourceMap;
 }

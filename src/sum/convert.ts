@@ -16,7 +16,7 @@ import { blankReport } from '../model/blank.ts';
 import { getCell, setCell } from '../model/paths.ts';
 import type { Report } from '../model/report.ts';
 import { cellsOf, templateFor, type TemplateVersion } from '../template/index.ts';
-import { sumCells } from './exact.ts';
+import { sumCells } from '../util/exact.ts';
 
 /** Section 二 cells that mean the same in both versions (the same path in both models). */
 export const SAME_ACTIVE_CELLS = ['active.licensing.decisions', 'active.punishment.decisions', 'active.coercion.decisions'];

@@ -6,9 +6,9 @@ import { getCell } from '../model/paths.ts';
 import type { Cell, Report } from '../model/report.ts';
 import { cellsOf, templateFor, type TemplateVersion } from '../template/index.ts';
 import { convertReport, type Conversion } from './convert.ts';
-import { sumCells } from './exact.ts';
+import { sumCells } from '../util/exact.ts';
 
-export { sameValue, sumCells } from './exact.ts';
+export { sameValue, sumCells } from '../util/exact.ts';
 
 /** One cell of the sum, and why it is null where it is. */
 export interface SummedCell {

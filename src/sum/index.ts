@@ -3,7 +3,7 @@
 // checks run on the sum; a breakdown appendix lists the departments.
 import { describeCell } from '../check/describe.ts';
 import { runChecks } from '../check/index.ts';
-import type { ReadReport } from '../check/rule.ts';
+import type { ReadReport } from '../map/source.ts';
 import { draftMeta } from '../draft/meta.ts';
 import { draftSections } from '../draft/narrative.ts';
 import type { SourceMap } from '../map/source.ts';

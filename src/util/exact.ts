@@ -1,6 +1,8 @@
 // Adding and comparing cell values exactly: never over a null, and decimal money (万元) without
-// float noise. Used by the sum, the 2019 ↔ 2021 conversion and the hierarchy-sum check.
-import type { Cell } from '../model/report.ts';
+// float noise. Used by the sum, the 2019 ↔ 2021 conversion, the drafts and the
+// hierarchy-sum check.
+/** A cell value as the model has it (model/report.ts `Cell`), spelt here: util sits below the model. */
+type Cell = number | null;
 
 /** Decimal places a number is printed with (`1.25` → 2, `3` → 0), at most 10. */
 function decimals(v: number): number {
