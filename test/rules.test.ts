@@ -7,6 +7,8 @@ import { RULES, runChecks } from '../src/check/index.ts';
 import type { RuleExample } from '../src/check/rule.ts';
 import type { ReadReport } from '../src/map/source.ts';
 import { readText } from '../src/engine.ts';
+import { setCell } from '../src/model/paths.ts';
+import { templateFor } from '../src/template/index.ts';
 import { sharedPath, sharedSkip } from './shared.ts';
 
 function read(text: string, file: string): ReadReport {
@@ -79,4 +81,18 @@ test('every finding about a printed cell points at its source line', () => {
   const d = runChecks(r, [], { rules: ['bad-number'] })[0];
   const line = CLEAN_REPORT.split('\n').findIndex((l) => l.startsWith('行政许可')) + 1;
   assert.equal(d.line, line);
+});
+
+test('the arithmetic checks add exactly (util/exact.ts, as sum/ does): 0.1 + 0.2 is 0.3, and 0.1 + 0.2000000001 is not 0.3 (no tolerance)', () => {
+  const r = read(CLEAN_REPORT, 'exact.txt');
+  const id = templateFor('2021').identities.find((i) => i.rule === 's4-total' && i.left.length === 1 && i.right.length >= 2)!;
+  const set = (total: number, parts: number[]) => {
+    setCell(r.report, id.left[0], total);
+    id.right.forEach((p, k) => setCell(r.report, p, parts[k] ?? 0));
+    return runChecks(r, [], { rules: ['s4-total'] }).filter((d) => d.path === id.at);
+  };
+  assert.deepEqual(set(0.3, [0.1, 0.2]), []);
+  const off = set(0.3, [0.1, 0.2000000001]);
+  assert.equal(off.length, 1);
+  assert.match(off[0].message, /0\.3000000001/);
 });

@@ -1,20 +1,15 @@
 // The arithmetic rules are one loop over the identities the template declares.
 import { getCell } from '../model/paths.ts';
+import { sameValue, sumCells } from '../util/exact.ts';
 import { describeCell } from './describe.ts';
 import type { Identity, Template } from '../template/index.ts';
 import type { Finding, RuleContext } from './rule.ts';
 
-const fmt = (n: number) => String(Math.round(n * 1e6) / 1e6);
+// Sums are exact (util/exact.ts, as the sum of departments adds): no float noise to round away.
+const fmt = String;
 
-function sum(ctx: RuleContext, paths: string[]): number | null {
-  let total = 0;
-  for (const p of paths) {
-    const v = getCell(ctx.report, p);
-    if (typeof v !== 'number') return null;
-    total += v;
-  }
-  return total;
-}
+/** The exact sum of the cells at `paths`; null when any is null (or not printed). */
+const sum = (ctx: RuleContext, paths: string[]) => sumCells(paths.map((p) => getCell(ctx.report, p) ?? null));
 
 const byRule = new Map<Template, Map<string, Identity[]>>();
 
@@ -35,7 +30,7 @@ export function checkIdentities(rule: string, ctx: RuleContext): Finding[] {
     const l = sum(ctx, id.left);
     const r = sum(ctx, id.right);
     if (l === null || r === null) continue;
-    if (Math.abs(l - r) < 1e-9) continue;
+    if (sameValue(l, r)) continue;
     out.push({ path: id.at, message: messageFor(rule, ctx, id.at, l, r, id.left.length) });
   }
   return out;
