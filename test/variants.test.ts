@@ -55,3 +55,37 @@ test('a tab row with a filled cell more than its table has columns is a reader w
   const spaced = ok(readText(seedText(f).replace(/^规章\t0\t0\t0$/m, '规章\t0\t0\t0\t\t'), f));
   assert.equal(check(spaced).filter((x) => x.rule === 'reader' && x.path === 'active.regulations').length, 0);
 });
+
+// ---------------------------------------------------------------- subsections numbered like sections
+
+/** Section 一's subsections rewritten as `1、…` lines, the way some reports number them: as sentences with figures, or as short lines. */
+function numberedSubsections(f: string, short: boolean): string {
+  const lines = seedText(f).split('\n');
+  const [one, two] = ok(readText(seedText(f), f)).source.headings;
+  assert.equal(two.no, 2);
+  const from = one.line! - 1;
+  const to = two.line! - 1;
+  const sub = short
+    ? ['1、强化组织领导', '局领导高度重视，明确分管领导和专人负责。', '2、主动公开信息情况', '全年通过门户网站主动公开信息 32 条。', '3、依申请公开信息情况', '全年收到政府信息公开申请 0 件。']
+    : ['1、强化组织领导。局领导高度重视，明确分管领导和专人负责。', '2、主动公开信息情况。全年主动公开信息 32 条。', '3、依申请公开信息情况。全年收到申请 0 件，办结 0 件。'];
+  return [...lines.slice(0, from + 1), ...sub, ...lines.slice(to)].join('\n');
+}
+
+for (const f of seedFiles) {
+  for (const short of [false, true]) {
+    test(`${f}: 总体情况 with subsections numbered 1、2、3、 (${short ? 'short lines' : 'sentences with figures'}) — the six sections in order, every table under its own`, () => {
+      const want = seedReport(f);
+      const read = ok(readText(numberedSubsections(f, short), f));
+      sameCells(read.report, want, f);
+      assert.deepEqual(
+        read.report.sections.map((s) => s.no),
+        want.sections.map((s) => s.no),
+      );
+      assert.deepEqual(
+        read.report.sections.map((s) => s.heading),
+        want.sections.map((s) => s.heading),
+      );
+      assert.match(read.report.sections[0].text, /全年主动公开|主动公开信息 32 条/);
+    });
+  }
+}

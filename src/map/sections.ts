@@ -1,5 +1,5 @@
 // Finding the six statutory sections by their headings, in any numbering style.
-import { wordings, type SectionDef, type Template } from '../template/index.ts';
+import { cellsOf, wordings, type SectionDef, type Template } from '../template/index.ts';
 import type { Item } from './items.ts';
 import { labelKey } from './normalize.ts';
 import type { HeadingOrigin, SubheadingOrigin } from './source.ts';
@@ -52,10 +52,38 @@ function hints(t: Template): RegExp {
   return re;
 }
 
+/** How a heading is numbered: reports number their six sections one way, subsections another. */
+function styleOf(numbering: string): string {
+  if (!numbering) return 'none';
+  if (numbering.startsWith('第')) return 'part';
+  return /^[1-6]/.test(numbering) ? 'arabic' : 'chinese';
+}
+
+/** Words after a sentence's end, or a figure: `2、主动公开信息情况。全年…` is a subsection, never a section. */
+const SENTENCE = /[。；！？!?;].|\d/;
+
+interface Candidate {
+  item: number;
+  style: string;
+  numbering: string;
+  title: string;
+  /** The sections whose heading the line could be. */
+  nos: number[];
+}
+
+/**
+ * The six sections' headings, chosen so that they come in order and each table sits under its
+ * own section: every line that could head a section is a candidate; a numbered line whose words
+ * run on past a sentence or hold a figure is a subsection; and where the report numbers its
+ * sections in one style (`二、`), a line of another style (`2、`) gives way to a later line of
+ * the report's own style for the same section. A section that holds a table, headed by a line
+ * with no number before the next candidate, gives way to a later line for it: `2、主动公开信息情况`
+ * with a paragraph under it, then `3、…`, are subsections of 总体情况 when `二、` and its tables
+ * follow.
+ */
 export function findHeadings(items: Item[], template: Template): FoundHeading[] {
-  const found: FoundHeading[] = [];
-  let last = 0;
   const hint = hints(template);
+  const candidates: Candidate[] = [];
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     if (!it.alone || it.value || it.text.length > 60 || !hint.test(it.key)) continue;
@@ -63,14 +91,36 @@ export function findHeadings(items: Item[], template: Template): FoundHeading[] 
     const m = HEADING.exec(text);
     const numbering = m ? m[1].trim() : '';
     const title = m ? m[2].trim() : text;
+    if (m && SENTENCE.test(title.replace(/[。.]$/, ''))) continue;
+    const nos = template.sections.filter((def) => matchesSection(def, title, m !== null)).map((def) => def.no);
+    if (nos.length) candidates.push({ item: i, style: styleOf(numbering), numbering, title, nos });
+  }
+  // The report's own style: the one that numbers the most sections.
+  const sectionsIn = new Map<string, Set<number>>();
+  for (const c of candidates) for (const no of c.nos) (sectionsIn.get(c.style) ?? sectionsIn.set(c.style, new Set()).get(c.style)!).add(no);
+  let own = '';
+  for (const [style, nos] of sectionsIn) if (style !== 'none' && nos.size > (sectionsIn.get(own)?.size ?? 0)) own = style;
+
+  // The sections that hold a table of the format (二, 三, 四).
+  const tabled = new Set<number>(cellsOf(template).map((c) => c.section));
+  const numberUntil = (from: number, to: number) => {
+    for (let i = from + 1; i < to; i++) if (items[i].value && items[i].text !== '') return true;
+    return false;
+  };
+  const found: FoundHeading[] = [];
+  let last = 0;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k];
     // Sections come in order; a heading for a section already passed is body text.
-    for (const def of template.sections) {
-      if (def.no <= last) continue;
-      if (!matchesSection(def, title, m !== null)) continue;
-      found.push({ no: def.no, printed: it.text, numbering, title, line: it.line, ...(it.page ? { page: it.page } : {}), item: i });
-      last = def.no;
-      break;
-    }
+    const no = c.nos.find((n) => n > last);
+    if (no === undefined) continue;
+    const later = candidates.slice(k + 1).filter((o) => o.nos.includes(no));
+    if (own && c.style !== own && later.some((o) => o.style === own)) continue;
+    // Only a numbered line is an alternative: a table's caption repeats its section's title.
+    if (tabled.has(no) && later.some((o) => o.style !== 'none') && !numberUntil(c.item, candidates[k + 1].item)) continue;
+    const it = items[c.item];
+    found.push({ no, printed: it.text, numbering: c.numbering, title: c.title, line: it.line, ...(it.page ? { page: it.page } : {}), item: c.item });
+    last = no;
   }
   return found;
 }
