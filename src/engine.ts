@@ -8,8 +8,9 @@ import { toSimplified } from './util/chinese.ts';
 
 export type ReadOutcome = ({ ok: true } & ReadReport) | { ok: false; file: string; error: string };
 
-/** Largest input accepted, so a wrong file cannot take the machine's memory. */
-export const MAX_BYTES = 64 * 1024 * 1024;
+import { MAX_BYTES, tooLarge } from './read/limits.ts';
+
+export { MAX_BYTES };
 /** Largest text accepted: a report's text is well under 1 MB; 20 MB reads in about 2 s. */
 export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
 
@@ -46,18 +47,29 @@ const NEEDS_READER: Record<string, string> = {
   zip: '这是 ZIP 压缩包，不是年度报告文档',
 };
 
+export interface ReadOptions {
+  /** Read PDF and DOCX in this thread, not in the reader worker: for a caller that is itself a
+   *  worker with time and memory limits (the batch road, src/batch). */
+  inline?: boolean;
+}
+
+/** PDF and DOCX in the reader worker (time and memory limits), or here where the caller has its own. */
+async function readBinaryKind(kind: 'pdf' | 'docx', bytes: Uint8Array, opts: ReadOptions) {
+  if (opts.inline) return (await import('./read/binary.ts')).readBinary(kind, bytes);
+  return (await import('./read/isolate.ts')).readIsolated(kind, bytes);
+}
+
 /** Reads a report from its bytes, choosing the reader by content, not by file name. */
-export async function readBytes(bytes: Uint8Array, file: string): Promise<ReadOutcome> {
-  if (bytes.length > MAX_BYTES) return fail(file, `文件过大（${(bytes.length / 1048576).toFixed(1)} MB，上限 ${MAX_BYTES / 1048576} MB）`);
+export async function readBytes(bytes: Uint8Array, file: string, opts: ReadOptions = {}): Promise<ReadOutcome> {
+  if (bytes.length > MAX_BYTES) return fail(file, tooLarge(bytes.length));
   const { sniff } = await import('./read/sniff.ts');
   const { decodeText } = await import('./read/decode.ts');
   const { kind } = sniff(bytes);
   if (kind === 'empty') return fail(file, '文件为空');
   if (kind === 'binary') return fail(file, '不是文本文件，也不是可识别的文档格式');
   if (kind === 'pdf') {
-    const { readIsolated } = await import('./read/isolate.ts');
     const { NO_TEXT_LAYER } = await import('./read/pdf/index.ts');
-    const doc = await readIsolated('pdf', bytes);
+    const doc = await readBinaryKind('pdf', bytes, opts);
     if ('error' in doc) {
       if (doc.error !== NO_TEXT_LAYER) return fail(file, doc.error);
       // A scan saved as PDF: every page goes through OCR.
@@ -72,13 +84,12 @@ export async function readBytes(bytes: Uint8Array, file: string): Promise<ReadOu
     return fromReader(await readImageDocument(bytes, kind), file);
   }
   if (kind === 'docx') {
-    const { readIsolated } = await import('./read/isolate.ts');
-    return fromReader(await readIsolated('docx', bytes), file);
+    return fromReader(await readBinaryKind('docx', bytes, opts), file);
   }
   if (kind === 'doc') {
     const { readDocDocument } = await import('./read/doc/index.ts');
     const doc = await readDocDocument(bytes);
-    if ('convertedDocx' in doc) return readBytes(doc.convertedDocx, file);
+    if ('convertedDocx' in doc) return readBytes(doc.convertedDocx, file, opts);
     return fromReader(doc, file);
   }
   const needs = NEEDS_READER[kind];

@@ -41,6 +41,9 @@ export interface CheckOptions {
   rules?: string[];
 }
 
+/** Diagnostics in the order they are printed: by line, then rule. */
+export const byPosition = (a: Diagnostic, b: Diagnostic) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.rule.localeCompare(b.rule);
+
 /** Runs the checks on one report; `others` are the reports given with it (for carry-over). */
 export function runChecks(read: ReadReport, others: ReadReport[] = [], opts: CheckOptions = {}): Diagnostic[] {
   const template = templateFor(read.report.template);
@@ -55,5 +58,5 @@ export function runChecks(read: ReadReport, others: ReadReport[] = [], opts: Che
       out.push({ rule: rule.meta.id, severity: 'error', message: `检查规则内部错误：${(e as Error).message}`, path: '', line: null });
     }
   }
-  return out.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.rule.localeCompare(b.rule));
+  return out.sort(byPosition);
 }

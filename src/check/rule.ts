@@ -53,7 +53,7 @@ export interface Rule {
 }
 
 /** Turns a rule's findings into diagnostics, taking each line from the source map where the finding has none. */
-export function toDiagnostics(rule: Rule, findings: Finding[], source: SourceMap): Diagnostic[] {
+export function toDiagnostics(rule: Pick<Rule, 'meta'>, findings: Finding[], source: Pick<SourceMap, 'cells'>): Diagnostic[] {
   return findings.map((f) => {
     const origin = source.cells.get(f.path);
     const line = f.line !== undefined ? f.line : (origin?.line ?? null);

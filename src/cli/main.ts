@@ -2,11 +2,23 @@
 // ../shared/spec/rules.md: no error / at least one error (or too many warnings) / unreadable input.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { Diagnostic, Report } from '../model/report.ts';
-import { checked, findingLine, load, output, say } from './io.ts';
+import { output, say } from './io.ts';
 import { registerRenderCommands } from './render.ts';
 import { registerSumCommands } from './sum.ts';
 
+
+// Never Node's English: a promise nobody handled is one Chinese line, and the command goes on.
+process.on('unhandledRejection', () => {
+  say('内部错误：一项异步操作失败，未能完成');
+  process.exitCode = 2;
+});
+
+// Ctrl-C: the batch's workers stop, and the command exits 130 as shells expect.
+process.once('SIGINT', () => {
+  void import('../batch/index.ts')
+    .then((b) => b.stopBatches())
+    .finally(() => process.exit(130));
+});
 
 // `xxgk parse … | head` closes stdout early: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -45,20 +57,24 @@ function usageInChinese(message: string): string {
   return message;
 }
 
+/** `--jobs N`: worker threads for a batch (default: the machine's cores). */
+const jobsOption = () =>
+  new Option('-j, --jobs <数量>', '并行读取的线程数（默认：CPU 核数）').argParser((v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('须为正整数');
+    return n;
+  });
+
 program
   .command('parse')
   .description('把报告读成数据模型（含检查结果），输出 JSON、NDJSON、Markdown、HTML 或 CSV')
   .argument('[文件...]', '报告文件、目录或通配符；- 表示标准输入', [])
   .addOption(new Option('-f, --format <格式>', '输出格式').choices(['json', 'ndjson', 'md', 'html', 'csv']).default('json'))
   .helpOption('-h, --help', '显示帮助')
-  .action(async (args: string[], opts: { format: 'json' | 'ndjson' | 'md' | 'html' | 'csv' }) => {
-    const { reads, failed } = await load(args);
-    await checked(reads);
-    const reports: Report[] = reads.map((r) => r.report);
-    if (reports.length) {
-      const { writeReports } = await import('../write/index.ts');
-      output(writeReports(reports, opts.format));
-    }
+  .addOption(jobsOption())
+  .action(async (args: string[], opts: { format: 'json' | 'ndjson' | 'md' | 'html' | 'csv'; jobs?: number }) => {
+    const { parseFiles } = await import('./batch.ts');
+    const { failed } = await parseFiles(args, opts);
     process.exitCode = failed ? 2 : 0;
   });
 
@@ -76,7 +92,8 @@ program
   .option('--rule <规则>', '只运行这一规则（规则编号；可重复，或用逗号分隔）', (v: string, prev: string[] = []) => [...prev, ...v.split(/[,，]/).map((x) => x.trim()).filter(Boolean)])
   .option('-q, --quiet', '只报告错误，不报告警告和提示')
   .helpOption('-h, --help', '显示帮助')
-  .action(async (args: string[], opts: { format: 'text' | 'json'; maxWarnings?: number; rule?: string[]; quiet?: boolean }) => {
+  .addOption(jobsOption())
+  .action(async (args: string[], opts: { format: 'text' | 'json'; maxWarnings?: number; rule?: string[]; quiet?: boolean; jobs?: number }) => {
     if (opts.rule) {
       // Checked here, not by commander, so that the rules are loaded only when a check runs.
       const { RULES } = await import('../check/index.ts');
@@ -88,37 +105,11 @@ program
         return;
       }
     }
-    const { reads, failed } = await load(args);
-    await checked(reads, opts.rule);
-    let errors = 0;
-    let warnings = 0;
-    let infos = 0;
-    for (const r of reads) {
-      if (opts.quiet) r.report.diagnostics = r.report.diagnostics.filter((d) => d.severity === 'error');
-      for (const d of r.report.diagnostics) {
-        if (d.severity === 'error') errors++;
-        else if (d.severity === 'warning') warnings++;
-        else infos++;
-      }
-    }
-    if (opts.format === 'json') {
-      output(JSON.stringify(reads.map((r) => ({ file: r.file, diagnostics: r.report.diagnostics })), null, 2));
-    } else {
-      const lines: string[] = [];
-      for (const r of reads) {
-        if (!r.report.diagnostics.length) continue;
-        lines.push(r.file);
-        for (const d of r.report.diagnostics) {
-          lines.push(findingLine(d));
-        }
-        lines.push('');
-      }
-      lines.push(`共 ${errors + warnings + infos} 个问题（${errors} 个错误，${warnings} 个警告，${infos} 个提示），检查了 ${reads.length} 份报告${failed ? `，${failed} 个无法读取` : ''}`);
-      output(lines.join('\n'));
-    }
-    const tooManyWarnings = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
-    if (tooManyWarnings) say(`警告 ${warnings} 个，超过 --max-warnings ${opts.maxWarnings}`);
-    process.exitCode = failed ? 2 : errors || tooManyWarnings ? 1 : 0;
+    const { checkFiles } = await import('./batch.ts');
+    const { failed, counts } = await checkFiles(args, opts);
+    const tooManyWarnings = opts.maxWarnings !== undefined && counts.warning > opts.maxWarnings;
+    if (tooManyWarnings) say(`警告 ${counts.warning} 个，超过 --max-warnings ${opts.maxWarnings}`);
+    process.exitCode = failed ? 2 : counts.error || tooManyWarnings ? 1 : 0;
   });
 
 program

@@ -1,10 +1,13 @@
 // Reading binary formats (PDF, DOCX, scans) in a worker thread with a time and memory limit:
 // the limits of a hostile file are enforced by terminating the worker, not by trusting the parser.
 // The worker is kept between files (pdfjs takes a second to load) and replaced after a failure.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../util/worker-url.ts';
 import type { Document } from './document.ts';
 
-export type BinaryKind = 'pdf' | 'docx';
+import type { BinaryKind } from './binary.ts';
+
+export type { BinaryKind };
 
 export interface Limits {
   /** Milliseconds before the read of one file is abandoned. */
@@ -23,11 +26,8 @@ let nextId = 1;
 /** Reads run one at a time: a file's time limit is its own, not the queue's. */
 let queue: Promise<unknown> = Promise.resolve();
 
-/** The worker's code: built JavaScript next to this module; from the sources (tests under tsx), an entry that registers tsx first. */
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
-
 function spawn(limits: Limits): Worker {
-  const w = new Worker(WORKER_URL, {
+  const w = startWorker('./worker', import.meta.url, {
     resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb },
     stdout: true,
     stderr: true,

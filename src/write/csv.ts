@@ -10,13 +10,17 @@ const field = (v: string | number | null) => {
 
 export const CSV_HEADER = ['agency', 'year', 'template', 'section', 'table', 'path', 'row', 'column', 'value'];
 
+/** One report's rows, without the header (a batch streams them report by report). */
+export function csvRows(r: Report): string[] {
+  return cellsOf(templateFor(r.template)).map((c) => {
+    const v = getCell(r, c.path);
+    return [r.meta.agency, r.meta.year, r.template, c.section, c.table, c.path, c.rowLabels.join('·'), c.colLabels.join('·'), v ?? null].map((x) => field(x ?? null)).join(',');
+  });
+}
+
+/** What a CSV starts with: the BOM and the header line. */
+export const CSV_START = `\ufeff${CSV_HEADER.join(',')}\r\n`;
+
 export function toCsv(reports: Report[]): string {
-  const lines = [CSV_HEADER.join(',')];
-  for (const r of reports) {
-    for (const c of cellsOf(templateFor(r.template))) {
-      const v = getCell(r, c.path);
-      lines.push([r.meta.agency, r.meta.year, r.template, c.section, c.table, c.path, c.rowLabels.join('·'), c.colLabels.join('·'), v ?? null].map((x) => field(x ?? null)).join(','));
-    }
-  }
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  return CSV_START + reports.map((r) => csvRows(r).map((l) => `${l}\r\n`).join('')).join('');
 }

@@ -1,28 +1,91 @@
 import { CLEAN_REPORT_2023 } from '../examples.ts';
 import { getCell } from '../../model/paths.ts';
+import { templateFor, type TemplateVersion } from '../../template/index.ts';
 import { describeCell } from '../describe.ts';
-import type { Rule } from '../rule.ts';
+import type { Finding, ReadReport, Rule } from '../rule.ts';
 
 const norm = (s: string | null) => (s ?? '').replace(/\s+/g, '');
+
+/** What the rule needs of a report: small, so a batch keeps one per report, not the reports. */
+export interface CarrySummary {
+  file: string;
+  agency: string;
+  year: number;
+  template: TemplateVersion;
+  /** Column key → 上年结转 and 结转下年度继续办理, with where they were printed. */
+  over: Record<string, { value: number | null; line: number | null; page?: number }>;
+  forward: Record<string, { value: number | null; line: number | null; page?: number }>;
+}
+
+/** The summary of a report, or null where it names no agency or year (nothing to pair). */
+export function carrySummary(read: ReadReport): CarrySummary | null {
+  const { meta, template } = read.report;
+  if (meta.year === null || !norm(meta.agency)) return null;
+  const over: CarrySummary['over'] = {};
+  const forward: CarrySummary['forward'] = {};
+  for (const col of templateFor(template).applications.columns) {
+    for (const [into, row] of [[over, 'carriedOver'], [forward, 'carriedForward']] as const) {
+      const path = `applications.${row}.${col.key}`;
+      const v = getCell(read.report, path);
+      const at = read.source.cells.get(path);
+      into[col.key] = { value: typeof v === 'number' ? v : null, line: at?.line ?? null, ...(at?.page !== undefined ? { page: at.page } : {}) };
+    }
+  }
+  return { file: read.source.file, agency: norm(meta.agency), year: meta.year, template, over, forward };
+}
+
+/**
+ * Findings on `now` against the same agency's report of the year before (`before`: findings on
+ * 上年结转) or after (`after`: findings on 结转下年度继续办理, for a batch that met the later year first).
+ */
+export function carryFindings(now: CarrySummary, other: CarrySummary): Finding[] {
+  const template = templateFor(now.template);
+  const after = other.year === now.year + 1;
+  const out: Finding[] = [];
+  for (const col of template.applications.columns) {
+    const mine = after ? now.forward[col.key] : now.over[col.key];
+    const theirs = after ? other.over[col.key] : other.forward[col.key];
+    if (!mine || !theirs || mine.value === null || theirs.value === null || mine.value === theirs.value) continue;
+    const path = `applications.${after ? 'carriedForward' : 'carriedOver'}.${col.key}`;
+    const message = after
+      ? `${describeCell(template, path)}为 ${mine.value}，${other.year} 年报告（${other.file}）的上年结转为 ${theirs.value}`
+      : `${describeCell(template, path)}为 ${mine.value}，${other.year} 年报告（${other.file}）的结转下年度为 ${theirs.value}`;
+    out.push({ path, message, line: mine.line, ...(mine.page !== undefined ? { page: mine.page } : {}) });
+  }
+  return out;
+}
+
+const key = (agency: string, year: number) => `${year}\u0000${agency}`;
+
+/**
+ * Pairs reports by agency and year as they come (a map, not all with all). Each pair that differs
+ * is reported once, on the one added second: with the earlier year first (files in order), that is
+ * the later year's 上年结转, as the rule reports it.
+ */
+export class CarryIndex {
+  private seen = new Map<string, CarrySummary>();
+
+  add(s: CarrySummary | null): Finding[] {
+    if (!s) return [];
+    const out: Finding[] = [];
+    for (const year of [s.year - 1, s.year + 1]) {
+      const other = this.seen.get(key(s.agency, year));
+      if (other) out.push(...carryFindings(s, other));
+    }
+    // Two reports of one agency and year: the first stands for both.
+    if (!this.seen.has(key(s.agency, s.year))) this.seen.set(key(s.agency, s.year), s);
+    return out;
+  }
+}
 
 export default {
   meta: { id: 'carry-over', severity: 'warning', description: '本年“上年结转”等于同一机关上年报告的“结转下年度继续办理”' },
   check(ctx) {
-    const { meta } = ctx.report;
-    if (meta.year === null || !meta.agency) return [];
-    const last = ctx.others.find((o) => o.report.meta.year === meta.year! - 1 && norm(o.report.meta.agency) === norm(meta.agency));
-    if (!last) return [];
-    const out = [];
-    for (const col of ctx.template.applications.columns) {
-      const now = getCell(ctx.report, `applications.carriedOver.${col.key}`);
-      const before = getCell(last.report, `applications.carriedForward.${col.key}`);
-      if (typeof now !== 'number' || typeof before !== 'number' || now === before) continue;
-      out.push({
-        path: `applications.carriedOver.${col.key}`,
-        message: `${describeCell(ctx.template, `applications.carriedOver.${col.key}`)}为 ${now}，${meta.year! - 1} 年报告（${last.source.file}）的结转下年度为 ${before}`,
-      });
-    }
-    return out;
+    const now = carrySummary(ctx);
+    if (!now) return [];
+    const last = ctx.others.find((o) => o.report.meta.year === now.year - 1 && norm(o.report.meta.agency) === now.agency);
+    const before = last && carrySummary(last);
+    return before ? carryFindings(now, before) : [];
   },
   examples: {
     ok: [{ name: '2024 after 2023', others: [CLEAN_REPORT_2023] }, { name: 'no report of last year given' }],

@@ -1,0 +1,75 @@
+// Reading an input's bytes with a cap while reading, not by trusting stat: a device (/dev/zero),
+// standard input or a named pipe has no size, and a file may grow; each is refused at the limit.
+import { open } from 'node:fs/promises';
+import { MAX_BYTES, tooLarge } from '../read/limits.ts';
+
+export type Bytes = { bytes: Uint8Array } | { error: string };
+
+const CHUNK = 1 << 20;
+
+/** Reads chunks until the end or past `max`; the bytes in one buffer of their own (transferable). */
+async function capped(read: (buf: Uint8Array) => Promise<number>, max: number, sizeHint: number): Promise<Bytes> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const buf = new Uint8Array(Math.min(Math.max(sizeHint - total + 1, 4096), CHUNK));
+    const n = await read(buf);
+    if (n === 0) break;
+    total += n;
+    if (total > max) return { error: tooLarge(null) };
+    chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+  }
+  if (chunks.length === 1 && chunks[0].byteOffset === 0 && chunks[0].byteLength === chunks[0].buffer.byteLength) return { bytes: chunks[0] };
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return { bytes: out };
+}
+
+/** Why an input could not be opened, in one Chinese phrase. */
+export function errnoReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return '文件不存在';
+  if (code === 'EACCES' || code === 'EPERM') return '没有读取权限';
+  if (code === 'EISDIR') return '这是目录';
+  if (code === 'ELOOP') return '符号链接循环';
+  if (code === 'EMFILE' || code === 'ENFILE') return '同时打开的文件过多';
+  return `无法读取（${code ?? '未知原因'}）`;
+}
+
+/** The bytes of a file (`-`: standard input), at most `max`. */
+export async function readInputBytes(file: string, max = MAX_BYTES): Promise<Bytes> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const c of process.stdin as AsyncIterable<Buffer>) {
+      total += c.length;
+      if (total > max) {
+        process.stdin.destroy();
+        return { error: tooLarge(null) };
+      }
+      chunks.push(c);
+    }
+    return { bytes: new Uint8Array(Buffer.concat(chunks)) };
+  }
+  let h;
+  try {
+    h = await open(file, 'r');
+  } catch (e) {
+    return { error: errnoReason(e) };
+  }
+  try {
+    const st = await h.stat();
+    if (st.isDirectory()) return { error: '这是目录' };
+    // A regular file says its size: a file too large is refused before a byte is read.
+    if (st.isFile() && st.size > max) return { error: tooLarge(st.size) };
+    return await capped(async (buf) => (await h.read(buf, 0, buf.length, null)).bytesRead, max, st.isFile() ? st.size : CHUNK);
+  } catch (e) {
+    return { error: errnoReason(e) };
+  } finally {
+    await h.close().catch(() => {});
+  }
+}
