@@ -1,6 +1,6 @@
 // What a batch worker does with one file, and what it sends back: small, so that the parent holds
 // results only until they are written, in order.
-import type { ReadReport } from '../check/rule.ts';
+import type { ReadReport } from '../map/source.ts';
 import type { CarrySummary } from '../check/rules/carry-over.ts';
 import type { Diagnostic } from '../model/report.ts';
 import type { Format } from '../write/formats.ts';

@@ -2,7 +2,8 @@ import { CLEAN_REPORT_2023 } from '../examples.ts';
 import { getCell } from '../../model/paths.ts';
 import { templateFor, type TemplateVersion } from '../../template/index.ts';
 import { describeCell } from '../describe.ts';
-import type { Finding, ReadReport, Rule } from '../rule.ts';
+import type { ReadReport } from '../../map/source.ts';
+import type { Finding, Rule } from '../rule.ts';
 
 const norm = (s: string | null) => (s ?? '').replace(/\s+/g, '');
 
