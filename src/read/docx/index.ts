@@ -13,76 +13,127 @@ export const MAX_XML_BYTES = 100 * 1024 * 1024;
 const isElement = (n: ChildNode): n is Element => n.type === 'tag';
 const kids = (n: Element, name: string) => n.children.filter((c): c is Element => isElement(c) && c.name === name);
 
+// Every walk below is iterative (an explicit stack) and visits each node once: a document.xml
+// nested 100,000 deep (text boxes in text boxes, content controls in content controls) must not
+// overflow the call stack or take time growing with depth × size.
+
 /** The text of a run container: w:t, tabs as spaces; soft breaks join (CJK needs no separator). */
-function runText(n: ChildNode, boxes: Element[]): string {
-  if (n.type === 'text') return '';
-  if (!isElement(n)) return '';
-  switch (n.name) {
-    case 'w:t':
-      return n.children.map((c) => (c.type === 'text' ? (c as unknown as { data: string }).data : '')).join('');
-    case 'w:tab':
-      return ' ';
-    case 'w:del':
-    case 'w:deltext':
-    case 'mc:fallback':
-    case 'w:instrtext':
-      return '';
-    case 'w:txbxcontent':
-      // A text box's paragraphs are read after the paragraph that anchors it.
-      boxes.push(n);
-      return '';
-    default:
-      return n.children.map((c) => runText(c, boxes)).join('');
+function runText(root: Element, boxes: Element[]): string {
+  let out = '';
+  const stack: ChildNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    switch (n.name) {
+      case 'w:t':
+        for (const c of n.children) if (c.type === 'text') out += (c as unknown as { data: string }).data;
+        break;
+      case 'w:tab':
+        out += ' ';
+        break;
+      case 'w:del':
+      case 'w:deltext':
+      case 'mc:fallback':
+      case 'w:instrtext':
+        break;
+      case 'w:txbxcontent':
+        // A text box's paragraphs are read after the paragraph that anchors it.
+        boxes.push(n);
+        break;
+      default:
+        for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    }
   }
+  return out;
 }
 
 function paragraphText(p: Element, boxes: Element[]): string {
   return runText(p, boxes).replace(/\s+/g, ' ').trim();
 }
 
-/** The first element named `name` in document order under `n` (itself included). */
-function find(n: ChildNode, name: string): Element | null {
-  if (!isElement(n)) return null;
-  if (n.name === name) return n;
-  for (const c of n.children) {
-    const f = find(c, name);
-    if (f) return f;
+/** The <w:body> of a document.xml, tag names in lower case (the tests read written files with it too). */
+export function documentBody(xml: string): Element | null {
+  const dom = parseDocument(xml, { xmlMode: true, decodeEntities: true, lowerCaseTags: true });
+  // w:body is a child of w:document: no need to search the whole tree.
+  for (const c of dom.children) {
+    if (!isElement(c)) continue;
+    if (c.name === 'w:body') return c;
+    const body = kids(c, 'w:body')[0];
+    if (body) return body;
   }
   return null;
 }
 
-/** The <w:body> of a document.xml, tag names in lower case (the tests read written files with it too). */
-export function documentBody(xml: string): Element | null {
-  const dom = parseDocument(xml, { xmlMode: true, decodeEntities: true, lowerCaseTags: true });
-  let body: Element | null = null;
-  for (const c of dom.children) body ??= find(c, 'w:body');
-  return body;
+/**
+ * Deepest element nesting accepted in document.xml. Word's own documents stay under a hundred
+ * (a table in a text box in a table is some 30); htmlparser2 takes time growing with depth × size
+ * (its open-element stack), so a document nested thousands deep is refused before parsing.
+ */
+export const MAX_XML_DEPTH = 1000;
+
+/** The deepest element nesting of an XML text, by one linear scan of its tags. */
+function xmlDepth(xml: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  const tag = /<([/?!]?)[^>]*?(\/?)>/g;
+  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
+    if (m[1] === '/') depth--;
+    else if (m[1] === '' && m[2] === '') {
+      depth++;
+      if (depth > max && (max = depth) > limit) break;
+    }
+  }
+  return max;
 }
+
+/** Containers whose children are read as blocks of the body. */
+const BLOCK_CONTAINERS = new Set(['w:sdt', 'w:sdtcontent', 'w:customxml', 'w:ins']);
+
+/** Work of the body walk: read a paragraph or a table row, or open a container / a table into its parts. */
+type Task = { kind: 'blocks' | 'p' | 'tbl' | 'tr'; el: Element };
 
 export function readDocxXml(xml: string): Document | { error: string } {
   if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) return { error: 'DOCX 含有 XML 实体声明（DOCTYPE），已拒绝' };
+  if (xmlDepth(xml, MAX_XML_DEPTH) > MAX_XML_DEPTH) return { error: `DOCX 正文的 XML 嵌套超过 ${MAX_XML_DEPTH} 层（正常文档不到 100 层），文件已损坏或是恶意构造，已拒绝` };
   const body = documentBody(xml);
   if (!body) return { error: '不是有效的 DOCX 文件（document.xml 中没有正文）' };
 
   const rows: DocRow[] = [];
   let line = 0;
-  const paragraph = (p: Element) => {
-    const boxes: Element[] = [];
-    const text = paragraphText(p, boxes);
-    line++;
-    if (text) rows.push({ cells: [{ text, line }], line, tableRow: false });
-    for (const box of boxes) blocks(box);
+  // Tasks run in document order: a task's parts are pushed in reverse, so the first runs next.
+  const stack: Task[] = [{ kind: 'blocks', el: body }];
+  const pushAll = (tasks: Task[]) => {
+    for (let i = tasks.length - 1; i >= 0; i--) stack.push(tasks[i]);
   };
-  const table = (tbl: Element) => {
-    for (const tr of kids(tbl, 'w:tr')) {
+  const asBlocks = (el: Element): Task => ({ kind: el.name === 'w:tbl' ? 'tbl' : 'blocks', el });
+  while (stack.length) {
+    const { kind, el } = stack.pop()!;
+    if (kind === 'blocks') {
+      const parts: Task[] = [];
+      for (const c of el.children) {
+        if (!isElement(c)) continue;
+        if (c.name === 'w:p') parts.push({ kind: 'p', el: c });
+        else if (c.name === 'w:tbl') parts.push({ kind: 'tbl', el: c });
+        else if (BLOCK_CONTAINERS.has(c.name)) parts.push({ kind: 'blocks', el: c });
+      }
+      pushAll(parts);
+    } else if (kind === 'tbl') {
+      pushAll(kids(el, 'w:tr').map((tr) => ({ kind: 'tr', el: tr })));
+    } else if (kind === 'p') {
+      const boxes: Element[] = [];
+      const text = paragraphText(el, boxes);
+      line++;
+      if (text) rows.push({ cells: [{ text, line }], line, tableRow: false });
+      pushAll(boxes.map(asBlocks));
+    } else {
       line++;
       const rowLine = line;
       const cells: { text: string; line: number }[] = [];
       const nested: Element[] = [];
-      for (const tc of kids(tr, 'w:tc')) {
-        const vMerge = find(tc, 'w:vmerge');
-        // A vertically merged cell appears once, in its first row.
-        if (vMerge && vMerge.attribs['w:val'] !== 'restart' && kids(tc, 'w:tcpr').length) continue;
+      for (const tc of kids(el, 'w:tc')) {
+        // A vertically merged cell appears once, in its first row (w:vMerge sits in the cell's w:tcPr).
+        const vMerge = kids(tc, 'w:tcpr').flatMap((pr) => kids(pr, 'w:vmerge'))[0];
+        if (vMerge && vMerge.attribs['w:val'] !== 'restart') continue;
         const boxes: Element[] = [];
         const parts: string[] = [];
         for (const c of tc.children) {
@@ -91,21 +142,12 @@ export function readDocxXml(xml: string): Document | { error: string } {
           else if (c.name === 'w:tbl') nested.push(c);
         }
         cells.push({ text: parts.join('').trim(), line: rowLine });
-        boxes.forEach((b) => nested.push(b));
+        nested.push(...boxes);
       }
       if (cells.length) rows.push({ cells, line: rowLine, tableRow: cells.length > 1 });
-      for (const n of nested) (n.name === 'w:tbl' ? table : blocks)(n);
+      pushAll(nested.map(asBlocks));
     }
-  };
-  const blocks = (container: Element) => {
-    for (const c of container.children) {
-      if (!isElement(c)) continue;
-      if (c.name === 'w:p') paragraph(c);
-      else if (c.name === 'w:tbl') table(c);
-      else if (c.name === 'w:sdt' || c.name === 'w:sdtcontent' || c.name === 'w:customxml' || c.name === 'w:ins') blocks(c);
-    }
-  };
-  blocks(body);
+  }
   return { format: 'docx', layout: 'docx', rows, messages: [] };
 }
 
