@@ -3,7 +3,7 @@
 // that hold for devices and standard input, Ctrl-C.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -141,3 +141,21 @@ test('Ctrl-C stops a batch: exit 130, promptly', async () => {
   assert.doesNotMatch(err, /\n\s+at /);
 });
 
+
+test('symbolic links in a folder are followed; a ** glob through a link loop reads each real file once', async () => {
+  const { expandInputs } = await import('../src/cli/files.ts');
+  const dir = join(tmp, 'links');
+  mkdirSync(join(dir, 'sub'), { recursive: true });
+  writeFileSync(join(dir, 'sub', 'a.txt'), CLEAN_REPORT);
+  symlinkSync(examples[0], join(dir, 'linked.txt'));
+  symlinkSync(join(dir, 'missing.txt'), join(dir, 'broken.txt'));
+  symlinkSync(dir, join(dir, 'sub', 'loop'));
+  const folder = expandInputs([dir]).files;
+  assert.deepEqual(folder, [join(dir, 'broken.txt'), join(dir, 'linked.txt'), join(dir, 'sub', 'a.txt')]);
+  const glob = expandInputs([`${dir}/**/*.txt`]).files;
+  assert.equal(glob.filter((f) => f.endsWith('a.txt')).length, 1, glob.join('\n'));
+  assert.equal(glob.filter((f) => f.endsWith('linked.txt')).length, 1, glob.join('\n'));
+  // The broken link is reported by name, not skipped.
+  const r = xxgk(['check', dir]);
+  assert.match(r.err, /broken\.txt: 文件不存在/);
+});

@@ -1,5 +1,5 @@
 // Command-line arguments → the files to read: files, directories (recursively), globs and `-`.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 
@@ -15,12 +15,33 @@ export interface Inputs {
 
 const isReport = (name: string) => REPORT_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e));
 
-function walk(dir: string, out: string[]) {
+/** The real path, where there is one (a broken link has none). */
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** Files of a directory tree; symbolic links are followed (a broken one is kept, to be reported), each real directory once. */
+function walk(dir: string, out: string[], seen = new Set([real(dir)])) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.')) continue;
     const p = join(dir, entry.name);
-    if (entry.isDirectory()) walk(p, out);
-    else if (entry.isFile() && isReport(entry.name)) out.push(p);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const st = statSync(p, { throwIfNoEntry: false });
+      isDir = !!st?.isDirectory();
+      isFile = !st || st.isFile();
+    }
+    if (isDir) {
+      const r = real(p);
+      if (seen.has(r)) continue;
+      seen.add(r);
+      walk(p, out, seen);
+    } else if (isFile && isReport(entry.name)) out.push(p);
   }
 }
 
@@ -53,5 +74,13 @@ export function expandInputs(args: string[]): Inputs {
       errors.push({ arg, message: '文件不存在' });
     }
   }
-  return { files: [...new Set(files)], errors };
+  // Each real file once: a link to a file given too, or a `**` glob through a link loop.
+  const reals = new Set<string>();
+  const unique = files.filter((f) => {
+    const r = f === '-' ? f : real(f);
+    if (reals.has(r)) return false;
+    reals.add(r);
+    return true;
+  });
+  return { files: unique, errors };
 }
