@@ -4,7 +4,7 @@ import type { Diagnostic, Severity } from '../model/report.ts';
 import type { BatchResult, BatchTask } from '../batch/index.ts';
 import type { Format } from '../write/formats.ts';
 import type { Inputs } from './files.ts';
-import { findingLine, say } from './io.ts';
+import { findingLine, findingsSummary, say } from './io.ts';
 
 /** Writes to stdout, waiting when the pipe is full, so that memory stays flat. */
 function write(text: string): void | Promise<void> {
@@ -60,9 +60,8 @@ export async function checkFiles(args: string[], opts: { format: 'text' | 'json'
     return write(`${[r.file, ...r.diagnostics.map(findingLine), ''].join('\n')}\n`);
   });
   if (opts.quiet) res.counts.warning = res.counts.info = 0;
-  const { error, warning, info } = res.counts;
   if (opts.format === 'json') await write(res.read ? '\n]\n' : '[]\n');
-  else await write(`共 ${error + warning + info} 个问题（${error} 个错误，${warning} 个警告，${info} 个提示），检查了 ${res.read} 份报告${res.failed ? `，${res.failed} 个无法读取` : ''}\n`);
+  else await write(`${findingsSummary(res.counts, `检查了 ${res.read} 份报告${res.failed ? `，${res.failed} 个无法读取` : ''}`)}\n`);
   return res;
 }
 

@@ -50,6 +50,12 @@ export function output(text: string) {
 
 const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
+/** The last line of `check` and `sum`: how many findings of each severity, then what was done (`检查了 3 份报告`). */
+export function findingsSummary(counts: Record<Severity, number>, done: string): string {
+  const { error, warning, info } = counts;
+  return `共 ${error + warning + info} 个问题（${error} 个错误，${warning} 个警告，${info} 个提示），${done}`;
+}
+
 /** One finding as `check` prints it: where (page, line), severity, message, rule, model path. */
 export function findingLine(d: Pick<Diagnostic, 'severity' | 'line' | 'page' | 'message' | 'rule' | 'path'>): string {
   const at = `${d.page !== undefined ? `第${d.page}页 ` : ''}${d.line ?? '-'}`;

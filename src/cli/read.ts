@@ -1,6 +1,7 @@
 // Reading the command's inputs: size limits before any byte is read, one clear line per failure.
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_BYTES, readBytes, type ReadOutcome } from '../engine.ts';
+import { tooLarge } from '../read/limits.ts';
 
 function readStdin(): Uint8Array {
   return new Uint8Array(readFileSync(0));
@@ -11,7 +12,7 @@ export async function readInput(file: string): Promise<ReadOutcome> {
   try {
     if (file !== '-') {
       const size = statSync(file).size;
-      if (size > MAX_BYTES) return { ok: false, file: name, error: `文件过大（${(size / 1048576).toFixed(1)} MB，上限 ${MAX_BYTES / 1048576} MB）` };
+      if (size > MAX_BYTES) return { ok: false, file: name, error: tooLarge(size) };
     }
     const bytes = file === '-' ? readStdin() : new Uint8Array(readFileSync(file));
     return await readBytes(bytes, name);

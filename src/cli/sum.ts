@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import type { Diagnostic, Severity } from '../model/report.ts';
 import type { TemplateVersion } from '../template/index.ts';
 import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/formats.ts';
-import { binaryToTerminal, findingLine, load, say, writeDocument } from './io.ts';
+import { binaryToTerminal, findingLine, findingsSummary, load, say, writeDocument } from './io.ts';
 
 type SumFormat = DocumentFormat;
 /** A finding as printed: a diagnostic, or one of the sum's own (which has no source line). */
@@ -125,7 +125,7 @@ async function runSum(args: string[], opts: SumCliOptions): Promise<number> {
     text.push(g.title, ...g.lines.map(findingLine), '');
   }
   const compared = comparison ? `；与 ${comparison.file} 比对，${comparison.diagnostics.length ? `${comparison.diagnostics.length} 个单元格与汇总数不一致` : '可比对的单元格都与汇总数一致'}` : '';
-  text.push(`共 ${every.length} 个问题（${count('error')} 个错误，${count('warning')} 个警告，${count('info')} 个提示），汇总了 ${reads.length} 份报告${compared}`);
+  text.push(findingsSummary({ error: count('error'), warning: count('warning'), info: count('info') }, `汇总了 ${reads.length} 份报告${compared}`));
   process.stderr.write(`${text.join('\n')}\n`);
 
   const failedWrite = await writeDocument(result.report, format, opts.output, { appendices: [result.appendix] });
