@@ -14,6 +14,22 @@ const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
 /** A PDF whose pages carry no text: a scan, for the OCR reader. */
 export const NO_TEXT_LAYER = 'PDF 没有文字层（扫描件）';
 
+/**
+ * One Chinese sentence for an error of pdfjs, whose own messages are English internals
+ * (`FormatError: Bad encoding in flate stream`, `Invalid PDF structure.`): named by its kind.
+ */
+export function pdfReason(e: unknown, page?: number): string {
+  const err = (e ?? {}) as { name?: string; message?: string; details?: string };
+  const what = `${err.name ?? ''} ${err.message ?? ''} ${err.details ?? ''}`;
+  const where = page !== undefined ? `第 ${page} 页` : '';
+  if (err.name === 'PasswordException' || /password|encrypt/i.test(what)) return 'PDF 文件已加密，需要密码';
+  if (err.name === 'InvalidPDFException' || /Invalid PDF structure|No PDF header/i.test(what)) return '不是有效的 PDF 文件（文件结构无法识别）';
+  if (/flate|stream|decod|encoding|ccitt|jbig|dct|lzw/i.test(what)) return `PDF 文件已损坏：${where}的内容数据无法解压（数据被截断或损坏）`;
+  if (/xref|trailer|startxref|object|dictionary/i.test(what)) return 'PDF 文件已损坏：交叉引用表或对象结构有误';
+  if (/font|cmap|glyph/i.test(what)) return `PDF 文件${where}的字体数据损坏，文字无法读取`;
+  return `PDF 文件已损坏，${where || '其内容'}无法读取`;
+}
+
 export async function readPdfDocument(bytes: Uint8Array): Promise<Document | { error: string; pages?: number }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc;
@@ -30,16 +46,15 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<Document | { e
       verbosity: 0,
     }).promise;
   } catch (e) {
-    const name = (e as Error).name;
-    if (name === 'PasswordException') return { error: 'PDF 文件已加密，需要密码' };
-    return { error: `不是有效的 PDF 文件（${(e as Error).message}）` };
+    return { error: pdfReason(e) };
   }
+  let p = 0;
   try {
     if (doc.numPages > MAX_PAGES) return { error: `PDF 共 ${doc.numPages} 页，超过 ${MAX_PAGES} 页上限` };
     const rows: DocRow[] = [];
     let line = 1;
     let textRuns = 0;
-    for (let p = 1; p <= doc.numPages; p++) {
+    for (p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const height = page.view[3] - page.view[1];
       const content = await page.getTextContent();
@@ -57,6 +72,8 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<Document | { e
     }
     if (textRuns === 0) return { error: NO_TEXT_LAYER, pages: doc.numPages };
     return { format: 'pdf', layout: 'positioned', rows, messages: [] };
+  } catch (e) {
+    return { error: pdfReason(e, p > 0 && p <= doc.numPages ? p : undefined) };
   } finally {
     await doc.destroy();
   }
