@@ -21,7 +21,7 @@ import type { Report } from '../src/model/report.ts';
 import { documentBody } from '../src/read/docx/index.ts';
 import { sniff } from '../src/read/sniff.ts';
 import { cellsOf, templateFor, type TemplateVersion } from '../src/template/index.ts';
-import { forgetPreparedTables, paragraphsOf, toDocx } from '../src/write/docx.ts';
+import { forgetPreparedTables, toDocx } from '../src/write/docx.ts';
 import { gridsOf, sectionsOf, titleOf, type Grid } from '../src/write/grid.ts';
 import { randomReport } from './generate.ts';
 import { CORPUS_REPORTS, corpusReports, differences } from './roundtrip.ts';
@@ -123,23 +123,6 @@ test('text XML cannot hold is dropped, markup characters are escaped: the DOCX i
   const text = back.report.sections.find((s) => s.no === 1)!.text;
   assert.ok(squeeze(text).includes(HOSTILE_PRINTED), text.slice(-80));
   assert.deepEqual(differences(back.report, report).filter((d) => !d.startsWith('sections[1].text')), []);
-});
-
-test('section text with a PDF’s line breaks is set as paragraphs; numbered items, short lines and sentence ends stay', () => {
-  const text = [
-    '（一）主动公开',
-    '2024 年，本机关坚持以习近平新时代中国特色社会主义思想为',
-    '指导，认真贯彻落实《中华人民共和国政府信息公开条例》',
-    '各项规定。',
-    '1.公开内容不够丰富，公开形式较为单一，解读工作有待加强',
-    '2.解读形式较为单一',
-  ].join('\n');
-  assert.deepEqual(paragraphsOf(text), [
-    '（一）主动公开',
-    '2024 年，本机关坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》各项规定。',
-    '1.公开内容不够丰富，公开形式较为单一，解读工作有待加强',
-    '2.解读形式较为单一',
-  ]);
 });
 
 // ---------------------------------------------------------------- b. the official template, cell for cell

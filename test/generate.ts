@@ -110,6 +110,11 @@ export function randomReport(seed: number, version: TemplateVersion): Report {
   }
 
   r.sections = t.sections.map((s) => ({ no: s.no, heading: `${s.numeral}、${s.title.official}`, text: narrative(r, s.no, rand) }));
+  // Half the reports open with a preamble of one or two paragraphs, a figure in it now and then.
+  if (rand() < 0.5) {
+    const first = `本报告由${r.meta.agency ?? '本机关'}根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自${r.meta.year}年1月1日起至${r.meta.year}年12月31日止。`;
+    r.preamble = rand() < 0.5 ? first : `${first}\n如对本报告有疑问，请与本机关办公室联系（电话：0517-${8000000 + Math.floor(rand() * 999999)}）。`;
+  }
   return r;
 }
 
@@ -406,7 +411,7 @@ export function render(r: Report, layout: GeneratedLayout, seed: number, noise: 
   } else para(title);
   // Stored web pages carry the publishing date (next year) under the title.
   if (chance(0.2)) para(`发布时间：${(r.meta.year ?? 0) + 1}-01-${10 + Math.floor(rand() * 19)} 15:52  浏览次数：${Math.floor(rand() * 5000)}`);
-  para(`本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自${r.meta.year}年1月1日起至${r.meta.year}年12月31日止。`);
+  for (const p of (r.preamble ?? `本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自${r.meta.year}年1月1日起至${r.meta.year}年12月31日止。`).split('\n')) para(p);
   for (const s of r.sections) {
     const def = t.sections[s.no - 1];
     para(`${def.numeral}、${label(def.title)}`);

@@ -29,6 +29,7 @@ export function differences(got: Report, want: Report): string[] {
   }
   // The region is not printed but resolved from the agency: compared where the model has one.
   if (want.meta.region && got.meta.region?.code !== want.meta.region.code) out.push(`meta.region: ${got.meta.region?.code} ≠ ${want.meta.region.code}`);
+  if (squeeze(got.preamble ?? '') !== squeeze(want.preamble ?? '')) out.push(`preamble: «${(got.preamble ?? '').slice(0, 60)}» ≠ «${(want.preamble ?? '').slice(0, 60)}»`);
   const gs = got.sections.map((s) => s.no).join(',');
   const ws = want.sections.map((s) => s.no).join(',');
   if (gs !== ws) out.push(`sections ${gs} ≠ ${ws}`);

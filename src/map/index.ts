@@ -4,7 +4,8 @@ import type { ReadReport } from './source.ts';
 import type { Document } from '../read/document.ts';
 import { templateFor, versionForYear, type Template, type TemplateVersion } from '../template/index.ts';
 import { itemsOf, type Item } from './items.ts';
-import { findAgency, findReviewer, findTitle, findYears } from './meta.ts';
+import { joinLines, type PrintedLine } from '../model/paragraphs.ts';
+import { findAgency, findReviewer, findTitle, findYears, type TitleFound } from './meta.ts';
 import { resolveRegion } from './region.ts';
 import { findHeadings, findSubheadings, type FoundHeading } from './sections.ts';
 import type { SourceMap } from './source.ts';
@@ -76,6 +77,7 @@ export function mapDocument(doc: Document, file: string, hint?: { year?: number 
 
   const report = ctx.report;
   report.sections = sectionTexts(items, headings, ctx.spans, source);
+  report.preamble = preambleText(items, headings, title, ctx.spans);
   const sub = headings.find((h) => h.no === 1);
   if (sub) {
     const next = headings.find((h) => h.no > 1)?.item ?? items.length;
@@ -93,18 +95,50 @@ export function mapDocument(doc: Document, file: string, hint?: { year?: number 
   return { report, source, looksLikeReport: anyTable || headings.length >= 2 };
 }
 
-/** Each found section's text: its lines that are not part of a table. */
+/** Whether item i is a line of prose: alone on its row, not a value, not a table row, not inside a table. */
+function proseTest(items: Item[], spans: Span[]) {
+  return (i: number) => {
+    const it = items[i];
+    return it.alone && !it.tableRow && !it.value && !spans.some(([a, b]) => i >= a && i < b);
+  };
+}
+
+/** The paragraphs of items [from, to) that pass `keep`: soft line breaks (Item.wrap) joined. */
+function paragraphText(items: Item[], from: number, to: number, keep: (i: number) => boolean): string {
+  const lines: PrintedLine[] = [];
+  let lastRow = -2;
+  for (let i = from; i < to; i++) {
+    if (!keep(i)) continue;
+    const it = items[i];
+    // A soft break joins only the row right before: a table or a dropped line between ends the paragraph.
+    lines.push({ text: it.text, wrap: it.wrap === true && it.row === lastRow + 1 });
+    lastRow = it.row;
+  }
+  return joinLines(lines).join('\n');
+}
+
+/**
+ * The preamble: the prose between the title and the first section heading (本报告由…编制。…),
+ * without the title's own lines and the reviewer line, which are meta.
+ */
+function preambleText(items: Item[], headings: FoundHeading[], title: TitleFound | null, spans: Span[]): string | null {
+  if (!headings.length) return null;
+  const end = headings[0].item;
+  const squeeze = (s: string) => s.replace(/\s+/g, '');
+  const whole = title ? squeeze(title.text) : '';
+  let start = 0;
+  if (whole) for (let i = 0; i < end; i++) if (items[i].alone && whole.includes(squeeze(items[i].text)) && squeeze(items[i].text)) start = i + 1;
+  const prose = proseTest(items, spans);
+  const text = paragraphText(items, start, end, (i) => prose(i) && !/^\s*审核人\s*[:：]/.test(items[i].text));
+  return text === '' ? null : text;
+}
+
+/** Each found section's text: its lines that are not part of a table, as paragraphs. */
 function sectionTexts(items: Item[], headings: FoundHeading[], spans: Span[], source: SourceMap) {
-  const inTable = (i: number) => spans.some(([a, b]) => i >= a && i < b);
+  const prose = proseTest(items, spans);
   return headings.map((h, k) => {
     const end = k + 1 < headings.length ? headings[k + 1].item : items.length;
-    const lines: string[] = [];
-    for (let i = h.item + 1; i < end; i++) {
-      const it = items[i];
-      if (!it.alone || it.tableRow || it.value || inTable(i)) continue;
-      lines.push(it.text);
-    }
     source.sectionLines[h.no] = h.line;
-    return { no: h.no, heading: h.printed.trim(), text: lines.join('\n') };
+    return { no: h.no, heading: h.printed.trim(), text: paragraphText(items, h.item + 1, end, prose) };
   });
 }

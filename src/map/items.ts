@@ -7,6 +7,8 @@ import { isValueLike } from './numbers.ts';
 /** One cell of the stream. Its key is computed when first asked for: most prose never is. */
 export class Item {
   page?: number;
+  /** The row continues the paragraph of the row before (DocRow.wrap). */
+  wrap?: boolean;
   private cachedKey: string | undefined;
 
   constructor(
@@ -51,6 +53,7 @@ export function itemsOf(doc: Document): Item[] {
       const text = dropPinyin(c.text);
       const item = new Item(text, c.line, r, row.tableRow, filled === 1 && text !== '', isValueLike(text));
       if (c.page !== undefined) item.page = c.page;
+      if (row.wrap) item.wrap = true;
       items.push(item);
     }
   }

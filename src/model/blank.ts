@@ -21,6 +21,7 @@ function buildBlank(version: TemplateVersion): Report {
     model: MODEL_ID,
     template: version,
     meta: { title: null, agency: null, year: null, region: null, reviewer: null },
+    preamble: null,
     sections: [],
     active: {},
     applications: {},

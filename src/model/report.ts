@@ -48,6 +48,9 @@ export interface Report {
   model: typeof MODEL_ID;
   template: TemplateVersion;
   meta: Meta;
+  /** Text between the title and section 一 that is not the title: paragraphs joined by "\n"; null if none. */
+  preamble: string | null;
+  /** Each section's text: its paragraphs joined by "\n" (see paragraphs.ts). */
   sections: Section[];
   /** 二、主动公开政府信息情况: row key → row. */
   active: Record<string, Row>;

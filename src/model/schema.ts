@@ -32,6 +32,7 @@ function reportSchemaFor(t: Template) {
         .nullable(),
       reviewer: z.string().nullable(),
     }),
+    preamble: z.string().nullable(),
     sections: z.array(z.strictObject({ no: z.number().int().min(1).max(6), heading: z.string(), text: z.string() })),
     active,
     applications,

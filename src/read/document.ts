@@ -17,6 +17,11 @@ export interface DocRow {
    * False for a line whose cells the reader cannot place in a row (one cell per line layouts, prose).
    */
   tableRow: boolean;
+  /**
+   * True when the reader saw this line continue the paragraph of the row before it: a soft line
+   * break of a PDF, a scan or fixed-width text. Rows without it are paragraphs of their own.
+   */
+  wrap?: boolean;
 }
 
 /** `json`: a report model (`xxgk.report/1`) read as it is, with no document behind it. */

@@ -26,6 +26,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Report } from '../model/report.ts';
+import { paragraphsOf } from '../model/paragraphs.ts';
 import { gridsOf, OFFICIAL_PAGE, officialColumnWidths, placeCells, sectionsOf, tableKind, titleOf, type Grid, type GridCell, type WriteOptions } from './grid.ts';
 
 /** Twips (1/20 pt) in a millimetre. */
@@ -318,33 +319,6 @@ function filledTable(grids: Grid[], widths: number[], corner: string | null): Fi
   return new FilledTable(JSON.stringify([widths, corner, shape]), () => table(grids, widths, corner), values);
 }
 
-/** Numbering that starts a paragraph: （一） 一、 1. 1、 (1) ①. */
-const NUMBERED = /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.、．]|[(（]\d+[)）]|[①-⑳])/;
-
-/**
- * The paragraphs of a section's text. Text read from a PDF keeps the page's line breaks: a line
- * that runs to the full measure and ends in no closing punctuation continues in the next line,
- * unless that one starts a numbered item. Readers compare texts without white space, so this
- * changes nothing they read.
- */
-export function paragraphsOf(text: string): string[] {
-  const lines = text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const full = Math.max(0, ...lines.map((l) => l.length)) * 0.8;
-  const out: string[] = [];
-  let open = false;
-  for (const line of lines) {
-    if (open && !NUMBERED.test(line)) {
-      const prev = out[out.length - 1];
-      out[out.length - 1] = /[A-Za-z0-9]$/.test(prev) && /^[A-Za-z0-9]/.test(line) ? `${prev} ${line}` : prev + line;
-    } else out.push(line);
-    open = line.length >= Math.max(full, 16) && !/[。！？；：:;!?…”’」』）)]$/.test(line);
-  }
-  return out;
-}
-
 /** A body paragraph: 仿宋 三号, two characters indented; a leading （一）… heading in 楷体. */
 function bodyParagraph(text: string): Paragraph {
   const line = clean(text);
@@ -407,6 +381,7 @@ export async function toDocx(report: Report, opts: WriteOptions = {}): Promise<U
   // Under the title, as the other writers put it: before section 一, so that it is in no section's text.
   if (report.meta.reviewer) children.push(new Paragraph({ style: 'Reviewer', children: [new TextRun(clean(`审核人：${report.meta.reviewer}`))] }));
   children.push(new Paragraph({ style: 'Body', children: [] }));
+  for (const p of paragraphsOf(report.preamble)) children.push(bodyParagraph(p));
   const tables = (gs: Grid[]) =>
     tablesOf(gs).flatMap((x, i) => [
       ...(i > 0 ? [new Paragraph({ style: 'Gap', children: [] })] : []),
@@ -421,7 +396,7 @@ export async function toDocx(report: Report, opts: WriteOptions = {}): Promise<U
   (opts.appendices ?? []).forEach((a, i) => {
     // 附件 as GB/T 9704 sets it: 黑体 at the left margin, the first one on a new page.
     children.push(new Paragraph({ style: 'AppendixHeading', pageBreakBefore: i === 0, children: [new TextRun(clean(a.heading))] }));
-    for (const p of paragraphsOf(a.text ?? '')) children.push(bodyParagraph(p));
+    for (const p of paragraphsOf(a.text)) children.push(bodyParagraph(p));
     // Tables as in the report (section 二's together), each captioned unless its first row says what it is.
     tablesOf(a.grids).forEach((x) => {
       const g = x.grids[0];

@@ -3,6 +3,7 @@
 // spans say, and `headers` on every value cell, since the merged headers are irregular); readable
 // at 320 px (text reflows, each table scrolls inside its own box) and printed on A4.
 import type { Report } from '../model/report.ts';
+import { paragraphsOf } from '../model/paragraphs.ts';
 import { gridsOf, placeCells, sectionsOf, titleOf, type Appendix, type Grid, type GridCell, type PlacedCell, type WriteOptions } from './grid.ts';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -100,15 +101,10 @@ function tableHtml(g: Grid, prefix: string): string {
   return html.replace(/ id="([^"]+)"/g, (m, id: string) => (used.has(id) ? m : ''));
 }
 
-const paragraphs = (text: string): string[] =>
-  text
-    .split('\n')
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p>${escape(p)}</p>`);
+const paragraphs = (text: string | null | undefined): string[] => paragraphsOf(text).map((p) => `<p>${escape(p)}</p>`);
 
 function appendixHtml(a: Appendix, k: number): string {
-  const out = [`<section class="appendix">`, `<h2>${escape(a.heading)}</h2>`, ...paragraphs(a.text ?? '')];
+  const out = [`<section class="appendix">`, `<h2>${escape(a.heading)}</h2>`, ...paragraphs(a.text)];
   a.grids.forEach((g, j) => out.push(tableHtml(g, `a${k + 1}-${j + 1}`)));
   out.push('</section>');
   return out.join('\n');
@@ -119,6 +115,7 @@ export function toHtml(report: Report, opts: WriteOptions = {}): string {
   const title = titleOf(report);
   const body: string[] = [`<h1>${escape(title)}</h1>`];
   if (report.meta.reviewer) body.push(`<p class="reviewer">审核人：${escape(report.meta.reviewer)}</p>`);
+  body.push(...paragraphs(report.preamble));
   for (const s of sectionsOf(report)) {
     body.push(`<section>\n<h2>${escape(s.heading)}</h2>`);
     body.push(...paragraphs(s.text));

@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Report } from '../model/report.ts';
+import { paragraphsOf } from '../model/paragraphs.ts';
 import { gridsOf, OFFICIAL_PAGE, officialColumnWidths, placeCells, sectionsOf, titleOf, type Grid, type GridCell, type PlacedCell, type WriteOptions } from './grid.ts';
 
 // ---------------------------------------------------------------- fonts
@@ -851,10 +852,11 @@ export async function toPdf(report: Report, opts: WriteOptions = {}): Promise<Ui
   const title = titleOf(report);
   const w = new Writer(fonts, title);
   w.title(title, report.meta.reviewer);
+  for (const p of paragraphsOf(report.preamble)) w.paragraph(p);
   const grids = gridsOf(report);
   const layouts = new Map(grids.map((g) => [g, layoutTable(g, fonts)]));
   for (const s of sectionsOf(report)) {
-    const paragraphs = s.text.split('\n').map((p) => p.trim()).filter((p) => p !== '');
+    const paragraphs = paragraphsOf(s.text);
     const mine = grids.filter((g) => g.section === s.no);
     const keep = paragraphs.length ? PITCH * Math.min(2, wrap(fonts.body, paragraphs[0], SIZE.body, TEXT_W, 2 * SIZE.body).length) : mine.length ? firstBlock(layouts.get(mine[0])!) : 0;
     w.heading(s.heading, keep);
@@ -869,7 +871,7 @@ export async function toPdf(report: Report, opts: WriteOptions = {}): Promise<Ui
     const g = wantsLandscape(a.grids, fonts.body) ? LANDSCAPE : PORTRAIT;
     if (i === 0 || g !== w.g) w.newPage(g);
     else w.y += PITCH;
-    const paragraphs = (a.text ?? '').split('\n').map((p) => p.trim()).filter((p) => p !== '');
+    const paragraphs = paragraphsOf(a.text);
     const layouts = a.grids.map((grid) => layoutTable(grid, fonts, g));
     // The heading keeps its text and the start of its first table with it, where a page holds them.
     const text = paragraphs.reduce((h, p) => h + PITCH * wrap(fonts.body, p, SIZE.body, g.width, 2 * SIZE.body).length, 0);

@@ -1,6 +1,7 @@
 // The report as plain text in the layouts real reports are saved in (and Markdown). The tables are
 // flattened the way Word's text export does it: a merged cell is written once, in its first row.
 import type { Report } from '../model/report.ts';
+import { paragraphsOf } from '../model/paragraphs.ts';
 import { gridsOf, placeCells, sectionsOf, titleOf, type Appendix, type Grid, type WriteOptions } from './grid.ts';
 
 export type TextLayout = 'tab-rows' | 'cell-lines' | 'pipe-rows' | 'pipe-cells' | 'markdown';
@@ -47,7 +48,7 @@ function tableText(grid: Grid, layout: TextLayout, spreadSpans = false): string 
 function appendixText(a: Appendix, layout: TextLayout): string[] {
   const md = layout === 'markdown';
   const out = [md ? `## ${a.heading}` : a.heading, ''];
-  if (a.text) out.push(...a.text.split('\n').filter((p) => p.trim()).flatMap((p) => [p, '']));
+  out.push(...paragraphsOf(a.text).flatMap((p) => [p, '']));
   for (const g of a.grids) {
     if (g.caption && g.caption !== a.heading) out.push(md ? `**${g.caption}**` : g.caption, '');
     if (g.rows.length) out.push(tableText(g, layout, true), '');
@@ -61,9 +62,10 @@ export function toText(report: Report, layout: TextLayout, opts: WriteOptions = 
   const out: string[] = [md ? `# ${titleOf(report)}` : titleOf(report), ''];
   // Before the first section, so that it is part of no section's text.
   if (report.meta.reviewer) out.push(`审核人：${report.meta.reviewer}`, '');
+  out.push(...paragraphsOf(report.preamble).flatMap((p) => [p, '']));
   for (const s of sectionsOf(report)) {
     out.push(md ? `## ${s.heading}` : s.heading, '');
-    if (s.text) out.push(...s.text.split('\n').flatMap((p) => [p, '']));
+    out.push(...paragraphsOf(s.text).flatMap((p) => [p, '']));
     for (const g of grids.filter((x) => x.section === s.no)) out.push(tableText(g, layout), '');
   }
   for (const a of opts.appendices ?? []) out.push(...appendixText(a, layout));

@@ -82,6 +82,8 @@ export function readModelJson(text: string): { report: Report } | { error: strin
   }
   // Diagnostics are what the checks found; a model without them is checked afresh like any other.
   if (obj.diagnostics === undefined) obj.diagnostics = [];
+  // Models written before the preamble was part of the model have none.
+  if (obj.preamble === undefined) obj.preamble = null;
   const parsed = reportSchema.safeParse(obj);
   if (!parsed.success) return { error: `不符合报告模型（${MODEL_ID}）：${describeIssue(parsed.error.issues[0] as unknown as Issue, obj)}` };
   return { report: parsed.data as unknown as Report };

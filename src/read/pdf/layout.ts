@@ -2,6 +2,7 @@
 // pdfjs gives text runs with positions; tables have no ruling we can rely on, so cells are found
 // by the gaps between runs, multi-line cells by runs stacked at the same x, and table rows by the
 // line of numbers that a (possibly taller) label cell stands beside.
+import { joinPieces } from '../../model/paragraphs.ts';
 import type { DocRow } from '../document.ts';
 
 export interface Run {
@@ -29,6 +30,8 @@ interface Cell {
   value: boolean;
   /** Text set top to bottom (the 三、本年度办理结果 label of section 三). */
   vertical: boolean;
+  /** A line of running text (a sentence), never a table cell however many figures it holds. */
+  prose?: boolean;
 }
 
 const NUMBERISH = /^[-+]?[\d,，.]+(?:件|个|条|元|万元)?$|^[\/／—–-]$/;
@@ -92,13 +95,13 @@ function joinWrapped(ls: Cell[][]): Cell[][] {
   // A wrapped cell keeps its font size; a heading above a table does not continue into it.
   for (let i = 0; i < ls.length; i++) {
     for (const upper of ls[i]) {
-      if (upper.value || upper.vertical || upper.text === '' || full(upper)) continue;
+      if (upper.value || upper.vertical || upper.prose || upper.text === '' || full(upper)) continue;
       for (let j = i + 1; j < ls.length; j++) {
         if (ls[j][0].mid - upper.base > Math.max(upper.h, ls[j][0].h) * 2.5) break;
         const centre = (upper.x + upper.right) / 2;
         const below = ls[j].find(
           (c) =>
-            !c.value && !c.vertical && c.text !== '' && Math.abs(c.h - upper.h) <= 1.5 &&
+            !c.value && !c.vertical && !c.prose && c.text !== '' && Math.abs(c.h - upper.h) <= 1.5 &&
             (Math.abs(c.x - upper.x) <= 3 || Math.abs((c.x + c.right) / 2 - centre) <= 3 || (c.x > upper.x && c.x < upper.x + upper.h * 3 && c.right <= upper.right + 3)),
         );
         if (!below) continue;
@@ -127,7 +130,7 @@ function rowsOf(ls: Cell[][]): Cell[][] {
   for (let i = 0; i < ls.length; i++) {
     if (valueLine[i]) continue;
     const line = ls[i];
-    if (line.length !== 1 || line[0].vertical) continue;
+    if (line.length !== 1 || line[0].vertical || line[0].prose) continue;
     const c = line[0];
     if (c.text.length > 60) continue;
     // The number lines whose centre lies within the label's height.
@@ -179,10 +182,66 @@ function padBlanks(rows: Cell[][]): Cell[][] {
   });
 }
 
+const SENTENCE_MARK = /[，。；！？]/;
+const cjkCount = (s: string) => (s.match(/[\u4e00-\u9fff]/g) ?? []).length;
+
+/**
+ * Lines of running text. A table row stands in cells with column gaps between them; a sentence is
+ * set as one run of text, which pdfjs breaks into runs at each change of font (a figure set in a
+ * Latin font: `府信息` `5500` `余条，…`) with no more than a space between them. A line whose runs
+ * all stand closer than a character and that reads as a sentence (a ，or 。, or a line of Chinese)
+ * is one prose cell: its figures are prose, not table cells.
+ */
+function proseLines(ls: Cell[][]): Cell[][] {
+  return ls.map((l) => {
+    if (l.some((c) => c.vertical)) return l;
+    // One run alone is left as it is: a table label may hold a ，too (（区分处理的，只计这一情形…）).
+    if (l.length === 1) return l;
+    const h = Math.min(...l.map((c) => c.h));
+    for (let i = 1; i < l.length; i++) if (l[i].x - l[i - 1].right > h) return l;
+    const text = l.reduce((t, c) => (t === '' ? c.text : joinPieces(t, c.text)), '');
+    if (!(SENTENCE_MARK.test(text) || cjkCount(text) >= 8) || cjkCount(text) < 2) return l;
+    const first = l[0];
+    return [{ ...first, text, right: Math.max(...l.map((c) => c.right)), top: Math.min(...l.map((c) => c.top)), bottom: Math.max(...l.map((c) => c.bottom)), base: Math.max(...l.map((c) => c.base)), value: false, prose: true }];
+  });
+}
+
+/** Where a row's only cell stands on the page: for telling soft line breaks from paragraph ends. */
+export interface LineBox {
+  x: number;
+  right: number;
+  base: number;
+  h: number;
+}
+
+/**
+ * Soft line breaks: a prose line continues the one before when that one runs to the right margin
+ * and this one starts at the left margin (not indented) with no extra space above it, in the same
+ * type size; across a page break the space above does not count. A subheading opens its own
+ * paragraph (joinLines). Margins are the page's text block, found from the prose lines themselves.
+ */
+export function markWraps(rows: DocRow[], boxes: (LineBox | null)[]): void {
+  const xs = boxes.filter((b): b is LineBox => b !== null).map((b) => b.x).sort((a, b) => a - b);
+  const rights = boxes.filter((b): b is LineBox => b !== null).map((b) => b.right).sort((a, b) => a - b);
+  if (xs.length < 2) return;
+  const left = xs[Math.floor(xs.length * 0.1)];
+  const right = rights[Math.floor(rights.length * 0.9)];
+  for (let i = 1; i < rows.length; i++) {
+    const a = boxes[i - 1];
+    const b = boxes[i];
+    if (!a || !b || Math.abs(a.h - b.h) > 1) continue;
+    const samePage = rows[i].page === rows[i - 1].page;
+    if (samePage && (b.base - a.base > b.h * 2.2 || b.base <= a.base)) continue;
+    if (a.right >= right - a.h * 1.5 && b.x <= left + b.h * 0.5) rows[i].wrap = true;
+  }
+}
+
 export interface PageText {
   rows: DocRow[];
   /** Runs dropped as page furniture (page numbers). */
   dropped: number;
+  /** Each row's box where it is one prose or text cell, else null. */
+  boxes: (LineBox | null)[];
 }
 
 /** Turns one page's runs into rows; `firstLine` numbers the page's lines on from the pages before. */
@@ -218,10 +277,11 @@ export function layoutPage(runs: Run[], page: number, firstLine: number): PageTe
     }
     cells.push(toCell(r, isVertical(r)));
   }
-  const ls = joinWrapped(lines(cells).map(joinTouching));
+  const ls = joinWrapped(proseLines(lines(cells).map(joinTouching)));
   const rows = padBlanks(rowsOf(ls));
   return {
     dropped,
+    boxes: rows.map((r) => (r.length === 1 && !r[0].value && !r[0].vertical ? { x: r[0].x, right: r[0].right, base: r[0].base, h: r[0].h } : null)),
     rows: rows.map((r, k) => {
       const line = firstLine + k;
       return { cells: r.map((c) => ({ text: c.text, line, page })), line, page, tableRow: r.length > 1 };
