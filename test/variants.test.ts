@@ -89,3 +89,33 @@ for (const f of seedFiles) {
     });
   }
 }
+
+// ---------------------------------------------------------------- the agency where reports name themselves
+
+for (const f of seedFiles) {
+  test(`${f}: the agency — never a breadcrumb; from the first paragraph when the title names none; from a title printed in a table row`, async () => {
+    const want = seedReport(f);
+    const agency = want.meta.agency!;
+    const year = want.meta.year!;
+    const bareTitle = `${year}年政府信息公开工作年度报告`;
+    const html = htmlFragment(want);
+    const body = html.replace(/<h1>[^<]*<\/h1>/, '');
+    const read = async (h: string) => ok(await readBytes(new TextEncoder().encode(h), 'page.html')).report.meta;
+    // A breadcrumb before a title that names no agency, and a first paragraph that does.
+    const crumb = `<div class="crumb">当前位置：首页 &gt; 政府信息公开 &gt; 政府信息公开年度报告 &gt; ${bareTitle}</div>`;
+    const opening = `<p>${agency}高度重视政府信息公开工作，认真贯彻落实《中华人民共和国政府信息公开条例》。</p>`;
+    const m1 = await read(page(`${crumb}<h1>${bareTitle}</h1>${opening}${body}`, 'utf-8'));
+    assert.equal(m1.agency, agency);
+    // The breadcrumb alone: no agency rather than the navigation.
+    const m2 = await read(page(`${crumb}<h1>${bareTitle}</h1>${body}`, 'utf-8'));
+    assert.doesNotMatch(m2.agency ?? '', /当前位置|首页|>/);
+    // The title printed inside a table row.
+    const m3 = await read(page(`<table><tr><td>标　题：</td><td>${agency}${year}年度政府信息公开工作年度报告</td></tr><tr><td>发布日期：</td><td>${year + 1}-01-20</td></tr></table>${body}`, 'utf-8'));
+    assert.equal(m3.agency, agency);
+    // As text: the title names no agency, the first paragraph does.
+    const lines = seedText(f).split('\n');
+    const t = lines.findIndex((l) => l.includes('年度报告'));
+    const text = [...lines.slice(0, t), bareTitle, `${agency}高度重视政府信息公开工作，现将有关情况报告如下。`, ...lines.slice(t + 1)].join('\n');
+    assert.equal(ok(readText(text, f)).report.meta.agency, agency);
+  });
+}

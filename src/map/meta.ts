@@ -5,6 +5,9 @@ const REPORT_WORDS = /(政府)?信息公开(工作)?(年度)?报告/;
 const SENTENCE = /(根据|按照|现将|现公布|本报告|特编制|依据|浏览|发布时间|来源)/;
 const YEAR = /((?:19|20)\d{2})\s*年/;
 
+/** A portal's breadcrumb or navigation line: never the title, never the agency. */
+const NAVIGATION = /当前位置|您的位置|所在位置|现在位置|首页\s*[>›»/＞]|[>›»＞]\s*(?:正文|政府信息公开|信息公开|年度报告)/;
+
 export interface TitleFound {
   text: string;
   line: number;
@@ -16,7 +19,7 @@ export function findTitle(items: Item[], before: number): TitleFound | null {
   for (let i = 0; i < limit; i++) {
     const it = items[i];
     const compact = it.text.replace(/\s+/g, '');
-    if (!it.alone || compact.length > 70 || SENTENCE.test(compact)) continue;
+    if (!it.alone || compact.length > 70 || SENTENCE.test(compact) || NAVIGATION.test(compact)) continue;
     if (!REPORT_WORDS.test(compact)) continue;
     const prev = i > 0 ? items[i - 1] : null;
     // `2024年度广水市科技经信局` / `政府信息公开工作年度报告`, or `淮安市人民政府` / `2024 年政府信息公开…`
@@ -28,6 +31,9 @@ export function findTitle(items: Item[], before: number): TitleFound | null {
   return null;
 }
 
+/** How an agency's name ends: 局, 委员会, 办公室, 人民政府, 街道办事处, 中心 … */
+const AGENCY_END = '(?:局|委员会|委|办公室|办|人民政府|政府|中心|院|厅|署|街道办事处|街道|镇|乡|管委会|管理委员会|所|站|队|馆|处|会)';
+
 const SELF = /^(我|本)(局|委|办|单位|机关|镇|乡|街道|院|厅|部|中心|区|县|市|司|署|所|站)/;
 
 function cleanAgency(s: string): string | null {
@@ -36,7 +42,7 @@ function cleanAgency(s: string): string | null {
     .replace(/^\s*((19|20)\d{2})\s*年度?/, '')
     .replace(/[《》“”"'\s]/g, '')
     .replace(/的$/, '');
-  if (a.length < 2 || a.length > 40 || SELF.test(a) || /^\d/.test(a)) return null;
+  if (a.length < 2 || a.length > 40 || SELF.test(a) || /^\d/.test(a) || NAVIGATION.test(a) || /[>›»＞:：]/.test(a)) return null;
   return a;
 }
 
@@ -56,14 +62,19 @@ export function findAgency(title: string | null, items: Item[]): string | null {
     /由(.{2,30}?)(?:负责)?编制/,
     /现将(.{2,30}?)((19|20)\d{2})年度?政府信息公开/,
     /^(.{2,30}?)((19|20)\d{2})年度?政府信息公开工作年度报告/,
+    // The opening paragraph naming its author: `××局高度重视政府信息公开工作…`.
+    new RegExp(`^((?:19|20)\\d{2}年(?:度)?(?:以来)?[，,]?)?(.{2,30}?${AGENCY_END})(?:高度重视|认真贯彻|深入贯彻|认真落实|严格按照|严格落实|坚持|始终|紧紧围绕|全面贯彻|积极|扎实)`),
   ];
   for (let i = 0; i < Math.min(items.length, 30); i++) {
     const it = items[i];
-    if (!it.alone || it.text.length < 8) continue;
+    if (it.text.length < 8) continue;
+    const text = it.text.replace(/\s+/g, '');
+    // A title printed in a table row (`标题：| ××局2023年…报告`) is a cell among others.
+    if (!it.alone && !/^(.{2,30}?)((19|20)\d{2})年度?政府信息公开工作年度报告$/.test(text)) continue;
     for (const p of patterns) {
-      const m = p.exec(it.text.replace(/\s+/g, ''));
+      const m = p.exec(text);
       if (!m) continue;
-      const a = cleanAgency(m[1].replace(/^.*[，,。；;]/, ''));
+      const a = cleanAgency((m[2] && !/^(19|20)/.test(m[2]) ? m[2] : m[1]).replace(/^.*[，,。；;]/, ''));
       if (a) return a;
     }
   }
