@@ -57,9 +57,10 @@ function valuesAfter(items: Item[], at: number, end: number): number[] {
   let i = at + 1;
   if (label.tableRow && i < end && items[i].row === label.row) {
     for (; i < end && items[i].row === label.row; i++) {
-      // Another label in the same row (a group label's sub-row) is Chinese words; any other cell of
-      // the row (`NaN`, `(3)`) is a value the reader could not read, reported as such by its parse.
-      if (!items[i].value && LABEL_WORDS.test(items[i].text)) return out;
+      // Another label in the same row (a group label's sub-row) is Chinese words, and a cell of
+      // punctuation alone (`，` of a label wrapped over cells) is a piece of the label; any other
+      // cell of the row (`NaN`, `(3)`) is a value the reader could not read, reported by its parse.
+      if (!items[i].value && (LABEL_WORDS.test(items[i].text) || !/[\p{L}\p{N}]/u.test(items[i].text))) return out;
       out.push(i);
     }
     return out;
