@@ -7,6 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { byPosition } from '../check/index.ts';
 import { toDiagnostics } from '../check/rule.ts';
 import carryOver, { CarryIndex } from '../check/rules/carry-over.ts';
+import { internalReason, outOfMemory, timedOut, WORKER_EXITED } from '../read/failures.ts';
 import { DEFAULT_LIMITS, type Limits } from '../read/isolate.ts';
 import { startWorker } from '../util/worker-url.ts';
 import { readInputBytes } from './bytes.ts';
@@ -81,8 +82,8 @@ class Pool {
       this.arm(slot);
       this.pump();
     });
-    w.on('error', (e: Error & { code?: string }) => this.fail(slot, w, e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `读取时内存超过 ${this.limits.maxMemoryMb} MB 上限` : '读取进程出错退出'));
-    w.on('exit', () => this.fail(slot, w, '读取进程意外退出'));
+    w.on('error', (e: Error & { code?: string }) => this.fail(slot, w, e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(this.limits) : internalReason(e)));
+    w.on('exit', () => this.fail(slot, w, WORKER_EXITED));
     return w;
   }
 
@@ -92,7 +93,7 @@ class Pool {
     slot.timer = null;
     const w = slot.worker;
     if (!slot.queue.length || !w) return;
-    slot.timer = setTimeout(() => this.fail(slot, w, `读取超时（超过 ${this.limits.timeoutMs / 1000} 秒上限）`), this.limits.timeoutMs);
+    slot.timer = setTimeout(() => this.fail(slot, w, timedOut(this.limits)), this.limits.timeoutMs);
   }
 
   /** The worker's current file fails with `reason`; the files queued behind it go to a fresh worker. */

@@ -26,13 +26,3 @@ export type BatchResult =
       /** read: the report and its source map. */
       read?: ReadReport;
     };
-
-/** Internal failures in one Chinese sentence: the user never sees the engine's English. */
-export function internalReason(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
-  // pdfjs's exceptions (FormatError, UnknownErrorException, InvalidPDFException…) on a damaged file.
-  if (e instanceof Error && /^(FormatError|UnknownErrorException|InvalidPDFException|MissingPDFException|UnexpectedResponseException|AbortException)$/.test(e.name)) return 'PDF 文件已损坏，无法读取';
-  if (/Maximum call stack size exceeded/.test(m)) return '文档结构嵌套过深，无法读取';
-  if (/Invalid (string|array|typed array) length|Array buffer allocation failed|out of memory/i.test(m)) return '文件内容过大，超出内存上限';
-  return '读取时发生内部错误';
-}

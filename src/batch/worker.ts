@@ -6,7 +6,8 @@ import { carrySummary } from '../check/rules/carry-over.ts';
 import { readBytes } from '../engine.ts';
 import type { Report } from '../model/report.ts';
 import type { Format } from '../write/formats.ts';
-import { internalReason, type BatchResult, type BatchTask } from './task.ts';
+import { internalReason } from '../read/failures.ts';
+import type { BatchResult, BatchTask } from './task.ts';
 
 // A promise a reader rejects after its result was sent (pdfjs on a damaged file) belongs to no
 // file: it must not end the worker, and its English never reaches the user.

@@ -3,6 +3,7 @@
 // The worker is kept between files (pdfjs takes a second to load) and replaced after a failure.
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../util/worker-url.ts';
+import { internalReason, outOfMemory, timedOut, WORKER_EXITED } from './failures.ts';
 import type { Document } from './document.ts';
 
 import type { BinaryKind } from './binary.ts';
@@ -62,9 +63,9 @@ function readOnce(kind: BinaryKind, bytes: Uint8Array, limits: Limits): Promise<
     };
     const onMessage = (m: { id: number; result: Result }) => m.id === id && finish(m.result, false);
     const onError = (e: Error & { code?: string }) =>
-      finish({ error: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `读取时内存超过 ${limits.maxMemoryMb} MB 上限` : `读取失败：${e.message}` }, true);
-    const onExit = () => finish({ error: '读取进程意外退出' }, true);
-    const timer = setTimeout(() => finish({ error: `读取超时（超过 ${limits.timeoutMs / 1000} 秒上限）` }, true), limits.timeoutMs);
+      finish({ error: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(limits) : internalReason(e) }, true);
+    const onExit = () => finish({ error: WORKER_EXITED }, true);
+    const timer = setTimeout(() => finish({ error: timedOut(limits) }, true), limits.timeoutMs);
     w.on('message', onMessage);
     w.on('error', onError);
     w.on('exit', onExit);

@@ -2,6 +2,7 @@
 // in time and memory (the parent terminates this worker) and cannot take the process down.
 import { parentPort } from 'node:worker_threads';
 import { readBinary, type BinaryKind } from './binary.ts';
+import { internalReason } from './failures.ts';
 
 // A promise pdfjs rejects after the result was sent belongs to no read: it must not end the worker.
 process.on('unhandledRejection', () => {});
@@ -9,6 +10,6 @@ process.on('unhandledRejection', () => {});
 parentPort!.on('message', ({ id, kind, bytes }: { id: number; kind: BinaryKind; bytes: Uint8Array }) => {
   readBinary(kind, bytes).then(
     (result) => parentPort!.postMessage({ id, result }),
-    (e: Error) => parentPort!.postMessage({ id, result: { error: `读取失败：${e.message}` } }),
+    (e: unknown) => parentPort!.postMessage({ id, result: { error: internalReason(e) } }),
   );
 });
