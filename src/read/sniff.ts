@@ -2,7 +2,9 @@
 export type SniffedKind = 'pdf' | 'docx' | 'xlsx' | 'zip' | 'doc' | 'html' | 'json' | 'text' | 'png' | 'jpeg' | 'gif' | 'tiff' | 'empty' | 'binary';
 
 const starts = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
-const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, Math.min(to, b.length)));
+/** Bytes as Latin-1 characters, for matching signatures: one native copy (String.fromCharCode over a
+ *  spread of 4 KB was a tenth of the time of reading a text report, measured). */
+const ascii = (b: Uint8Array, from: number, to: number) => Buffer.from(b.buffer, b.byteOffset + from, Math.max(0, Math.min(to, b.length) - from)).toString('latin1');
 
 /**
  * HTML by its markup, not its envelope: a portal's CMS stores a report as bare `<p>` and `<table>`
