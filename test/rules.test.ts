@@ -22,7 +22,7 @@ function run(ruleId: string, ex: RuleExample) {
   ex.patch?.(r.report);
   ex.patchSource?.(r.source);
   const others = (ex.others ?? []).map((t, i) => read(t, `other-${i}.txt`));
-  return runChecks(r, others, { rules: [ruleId] });
+  return runChecks(r, others, { ...ex.options, rules: [ruleId] });
 }
 
 const SEVERITY: Record<string, string> = {

@@ -39,6 +39,9 @@ export const RULES: Rule[] = [
 export interface CheckOptions {
   /** Run only these rule ids. */
   rules?: string[];
+  /** The report is a government-wide report: `hierarchy-sum` checks it against the sum of the
+   *  `others` of its year, its departments. Off by default: reports checked together are not summed. */
+  governmentReport?: boolean;
 }
 
 /** Diagnostics in the order they are printed: by line, then rule. */
@@ -47,7 +50,7 @@ export const byPosition = (a: Diagnostic, b: Diagnostic) => (a.line ?? Infinity)
 /** Runs the checks on one report; `others` are the reports given with it (for carry-over). */
 export function runChecks(read: ReadReport, others: ReadReport[] = [], opts: CheckOptions = {}): Diagnostic[] {
   const template = templateFor(read.report.template);
-  const ctx = { ...read, template, others };
+  const ctx = { ...read, template, others, governmentReport: opts.governmentReport === true };
   const out: Diagnostic[] = [];
   for (const rule of RULES) {
     if (opts.rules && !opts.rules.includes(rule.meta.id)) continue;

@@ -8,6 +8,8 @@ export interface RuleContext extends ReadReport {
   template: Template;
   /** The other reports checked together (for rules across reports, such as `carry-over`). */
   others: ReadReport[];
+  /** The caller says this is a government-wide report and `others` of its year are its departments (`hierarchy-sum`). */
+  governmentReport: boolean;
 }
 
 export interface Finding {
@@ -43,6 +45,8 @@ export interface RuleExample {
   patchSource?: (source: SourceMap) => void;
   /** Reports given together with this one (for `carry-over`), as texts. */
   others?: string[];
+  /** Check options besides `rules` (e.g. `governmentReport` for `hierarchy-sum`). */
+  options?: { governmentReport?: boolean };
   path?: string;
 }
 

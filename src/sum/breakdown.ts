@@ -4,7 +4,7 @@ import { getCell } from '../model/paths.ts';
 import type { Cell, Report } from '../model/report.ts';
 import { isGroup, officialHeading, outcomeRowPaths, templateFor, type Template, type TemplateVersion } from '../template/index.ts';
 import type { Appendix, Grid, GridCell } from '../write/grid.ts';
-import { sumCells } from './core.ts';
+import { sumCells } from '../model/sums.ts';
 
 /** The appendix's own words (not labels of the format). */
 export const BREAKDOWN_WORDS = { unit: '单位', total: '合计', heading: '附件：各单位数据明细', caption: '各单位主要数据' } as const;

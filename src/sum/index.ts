@@ -13,11 +13,11 @@ import type { Diagnostic, Report, Severity } from '../model/report.ts';
 import { templateFor, versionForYear, type TemplateVersion } from '../template/index.ts';
 import type { Appendix } from '../write/grid.ts';
 import { breakdownAppendix, breakdownOf, type Breakdown } from './breakdown.ts';
-import { sumAllCells } from './core.ts';
+import { sumAllCells } from '../model/sums.ts';
 import { modelSource } from '../read/json/index.ts';
 
-export { sumCells, sumAllCells, sameValue } from './core.ts';
-export { convertReport, SAME_ACTIVE_CELLS, type Conversion } from './convert.ts';
+export { sumCells, sumAllCells, sameValue } from '../model/sums.ts';
+export { convertReport, SAME_ACTIVE_CELLS, type Conversion } from '../model/convert.ts';
 export { breakdownColumns, columnValue, type Breakdown, type BreakdownColumn } from './breakdown.ts';
 
 /**

@@ -1,28 +1,17 @@
 // hierarchy-sum: a government-wide report's cells against the sum of its departments' reports.
 //
-// The rule runs only on a report marked as a government-wide report (`asGovernmentReport`), and
-// then takes `ctx.others` of the same year as its departments (its own office included). `xxgk sum
-// --against` marks the government's report; an ordinary `xxgk check a.txt b.txt` marks nothing, so
-// unrelated reports checked together are never summed. The mark is a property of the report object
-// in this process (a WeakSet), not of the model: a report's JSON stays the public model.
+// The rule runs only when the caller says the report is a government-wide report (the check option
+// `governmentReport`), and then takes `ctx.others` of the same year as its departments (its own
+// office included). `xxgk sum --against` says so for the government's report; an ordinary
+// `xxgk check a.txt b.txt` does not, so unrelated reports checked together are never summed.
 import { cleanModel } from '../examples.ts';
 import { getCell, setCell } from '../../model/paths.ts';
 import type { Report } from '../../model/report.ts';
 import { cellsOf, templateFor } from '../../template/index.ts';
-import { sameValue, sumAllCells } from '../../sum/core.ts';
+import { sameValue, sumAllCells } from '../../model/sums.ts';
 import { toText } from '../../write/text.ts';
 import { describeCell } from '../describe.ts';
 import type { Finding, Rule } from '../rule.ts';
-
-const GOVERNMENT = new WeakSet<Report>();
-
-/** Marks `report` as a government-wide report, to be checked against the reports given with it. */
-export function asGovernmentReport<T extends Report>(report: T): T {
-  GOVERNMENT.add(report);
-  return report;
-}
-
-export const isGovernmentReport = (report: Report): boolean => GOVERNMENT.has(report);
 
 const fmt = (n: number) => String(Math.round(n * 1e6) / 1e6);
 
@@ -36,14 +25,14 @@ function department(agency: string, zero = false): string {
 }
 
 const government = (r: Report) => {
-  asGovernmentReport(r);
   r.meta.agency = '广水市人民政府';
 };
+const asGovernment = { governmentReport: true };
 
 export default {
   meta: { id: 'hierarchy-sum', severity: 'error', description: '政府汇总报告的每个数字等于本级办公室和各部门同年度报告之和' },
   check(ctx) {
-    if (!GOVERNMENT.has(ctx.report)) return [];
+    if (!ctx.governmentReport) return [];
     const year = ctx.report.meta.year;
     const departments = ctx.others.filter((o) => year !== null && o.report.meta.year === year);
     if (!departments.length) return [];
@@ -67,19 +56,20 @@ export default {
   },
   examples: {
     ok: [
-      { name: 'the sum of its two departments', patch: government, others: [department('广水市科技经信局'), department('广水市教育局', true)] },
+      { name: 'the sum of its two departments', patch: government, options: asGovernment, others: [department('广水市科技经信局'), department('广水市教育局', true)] },
       { name: 'not marked as a government report: unrelated reports checked together', others: [department('广水市科技经信局'), department('广水市教育局')] },
-      { name: 'departments of another year are not its departments', patch: government, others: [department('广水市科技经信局').replace(/2024/g, '2023')] },
+      { name: 'departments of another year are not its departments', patch: government, options: asGovernment, others: [department('广水市科技经信局').replace(/2024/g, '2023')] },
     ],
     notOk: [
       {
         name: '行政许可 differs from the sum',
         edit: (t) => t.replace('行政许可\t120', '行政许可\t121'),
         patch: government,
+        options: asGovernment,
         others: [department('广水市科技经信局'), department('广水市教育局', true)],
         path: 'active.licensing.decisions',
       },
-      { name: 'one department left out of the government report', patch: government, others: [department('广水市科技经信局'), department('广水市教育局')], path: 'applications.received.total' },
+      { name: 'one department left out of the government report', patch: government, options: asGovernment, others: [department('广水市科技经信局'), department('广水市教育局')], path: 'applications.received.total' },
     ],
   },
 } satisfies Rule;

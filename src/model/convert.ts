@@ -12,9 +12,9 @@
 // 2021 → 2019 (a report on 2019 or 2020 summed from departments that printed the 2021 tables)
 //   三 and 四 the same way; 2019's （六）其他处理 is the sum of 2021's three sub-rows (the three
 //   are a split of the same applications), so it maps exactly. 二: the three 处理决定数量.
-import { blankReport } from '../model/blank.ts';
-import { getCell, setCell } from '../model/paths.ts';
-import type { Report } from '../model/report.ts';
+import { blankReport } from './blank.ts';
+import { getCell, setCell } from './paths.ts';
+import type { Report } from './report.ts';
 import { cellsOf, templateFor, type TemplateVersion } from '../template/index.ts';
 import { sumCells } from '../util/exact.ts';
 

@@ -2,8 +2,8 @@
 // its departments, exactly (decimal money without float noise), never over a null, and across
 // template versions only where the conversion is exact. Shared by `xxgk sum` (src/sum/index.ts)
 // and the `hierarchy-sum` check (src/check/rules/hierarchy-sum.ts).
-import { getCell } from '../model/paths.ts';
-import type { Cell, Report } from '../model/report.ts';
+import { getCell } from './paths.ts';
+import type { Cell, Report } from './report.ts';
 import { cellsOf, templateFor, type TemplateVersion } from '../template/index.ts';
 import { convertReport, type Conversion } from './convert.ts';
 import { sumCells } from '../util/exact.ts';
