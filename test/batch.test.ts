@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runBatch, type BatchResult } from '../src/batch/index.ts';
-import { CLEAN_REPORT, CLEAN_REPORT_2023 } from '../src/check/examples.ts';
+import { CLEAN_REPORT, CLEAN_REPORT_2023 } from './rule-fixtures.ts';
 import { GENERATED_LAYOUTS, randomReport, renderText } from './generate.ts';
 import { sharedPath, sharedSkip } from './shared.ts';
 

@@ -31,10 +31,6 @@ const MAY_USE: Record<string, string[]> = {
 
 /** Imports that still point up, `file -> target` (to be removed, never added to). */
 const KNOWN = new Set([
-  // The rule fixtures are written as text with the text writer, at every start.
-  'check/examples.ts -> write/text.ts',
-  // hierarchy-sum's examples: its departments' text (write/).
-  'check/rules/hierarchy-sum.ts -> write/text.ts',
   // The model JSON reader splits headings and items as the mapper does.
   'read/json/index.ts -> map/source.ts',
   'read/json/index.ts -> map/items.ts',

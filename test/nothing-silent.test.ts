@@ -126,7 +126,7 @@ test('numbers as reports print them stay numbers: 1,234  1ï¼Œ234  full-width  3ä
 
 // ---------------------------------------------------------------- bytes that are not UTF-8
 
-import { CLEAN_REPORT } from '../src/check/examples.ts';
+import { CLEAN_REPORT } from './rule-fixtures.ts';
 
 /** The clean report as UTF-8 with `bad` bytes put in after the first occurrence of `after`. */
 function damaged(after: string, bad: number[]): { bytes: Uint8Array; line: number } {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { CLEAN_REPORT } from '../src/check/examples.ts';
+import { CLEAN_REPORT, FIXTURES } from './rule-fixtures.ts';
 import { RULES, runChecks } from '../src/check/index.ts';
 import type { RuleExample } from '../src/check/rule.ts';
 import type { ReadReport } from '../src/map/source.ts';
@@ -18,10 +18,10 @@ function read(text: string, file: string): ReadReport {
 }
 
 function run(ruleId: string, ex: RuleExample) {
-  const r = read(ex.text ?? (ex.edit ? ex.edit(CLEAN_REPORT) : CLEAN_REPORT), `${ruleId}.txt`);
+  const r = read(ex.text ?? (ex.edit ? ex.edit(CLEAN_REPORT, FIXTURES) : CLEAN_REPORT), `${ruleId}.txt`);
   ex.patch?.(r.report);
   ex.patchSource?.(r.source);
-  const others = (ex.others ?? []).map((t, i) => read(t, `other-${i}.txt`));
+  const others = (ex.others ?? []).map((make, i) => read(make(FIXTURES), `other-${i}.txt`));
   return runChecks(r, others, { ...ex.options, rules: [ruleId] });
 }
 

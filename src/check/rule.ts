@@ -32,19 +32,34 @@ export interface RuleMeta {
 }
 
 /**
+ * The reports an example starts from, given by the tests that run the examples (test/rule-fixtures.ts):
+ * the rules never build them, so nothing of them is made at start-up.
+ */
+export interface ExampleFixtures {
+  /** The clean example report: a complete, valid 2024 report in the tab-rows text layout. */
+  clean: string;
+  /** The same agency's clean report on 2023, whose 结转下年度 is 2024's 上年结转. */
+  lastYear: string;
+  /** The clean report under another agency's name, or with every cell 0. */
+  department(agency: string, opts?: { zero?: boolean }): string;
+  /** A report's text with section 三 printed without its 总计 column (as seed 001 is). */
+  withoutTotalColumn(text: string): string;
+}
+
+/**
  * An example report for a rule's tests. `text` is a whole report in any text layout; `edit`
- * changes the clean example report (src/check/examples.ts); `patch` changes the model after reading.
+ * changes the clean example report; `patch` changes the model after reading.
  * Not-ok examples may name the `path` a finding must point at.
  */
 export interface RuleExample {
   name: string;
   text?: string;
-  edit?: (text: string) => string;
+  edit?: (text: string, fixtures: ExampleFixtures) => string;
   patch?: (report: Report) => void;
   /** Changes how the report was read (e.g. marks it as read by OCR). */
   patchSource?: (source: SourceMap) => void;
-  /** Reports given together with this one (for `carry-over`), as texts. */
-  others?: string[];
+  /** Reports given together with this one (for `carry-over`), as texts made from the fixtures. */
+  others?: ((fixtures: ExampleFixtures) => string)[];
   /** Check options besides `rules` (e.g. `governmentReport` for `hierarchy-sum`). */
   options?: { governmentReport?: boolean };
   path?: string;

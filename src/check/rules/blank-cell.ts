@@ -1,4 +1,3 @@
-import { withoutTotalColumn } from '../examples.ts';
 import { cellsOf, type Template } from '../../template/index.ts';
 import { describeCell, describeRow } from '../describe.ts';
 import type { Finding, Rule } from '../rule.ts';
@@ -42,7 +41,7 @@ export default {
     return out;
   },
   examples: {
-    ok: [{ name: 'clean report' }, { name: 'a missing column is missing-column, not blank cells', edit: withoutTotalColumn }],
+    ok: [{ name: 'clean report' }, { name: 'a missing column is missing-column, not blank cells', edit: (t, f) => f.withoutTotalColumn(t) }],
     notOk: [
       { name: 'a slash for 规章', edit: (t) => t.replace('规章\t1\t0\t3', '规章\t/\t0\t3'), path: 'active.regulations.issued' },
       { name: 'a row without numbers', edit: (t) => t.replace(/\n2\.重复申请\t[^\n]*/, '\n2.重复申请'), path: 'applications.notProcessed.duplicate' },

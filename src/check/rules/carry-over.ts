@@ -1,4 +1,3 @@
-import { CLEAN_REPORT_2023 } from '../examples.ts';
 import { getCell } from '../../model/paths.ts';
 import { templateFor, type TemplateVersion } from '../../template/index.ts';
 import { describeCell } from '../describe.ts';
@@ -89,7 +88,7 @@ export default {
     return before ? carryFindings(now, before) : [];
   },
   examples: {
-    ok: [{ name: '2024 after 2023', others: [CLEAN_REPORT_2023] }, { name: 'no report of last year given' }],
-    notOk: [{ name: '2024 上年结转 differs from 2023 结转下年度', others: [CLEAN_REPORT_2023.replace('四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2', '四、结转下年度继续办理\t5\t0\t0\t0\t0\t0\t5')], path: 'applications.carriedOver.naturalPerson' }],
+    ok: [{ name: '2024 after 2023', others: [(f) => f.lastYear] }, { name: 'no report of last year given' }],
+    notOk: [{ name: '2024 上年结转 differs from 2023 结转下年度', others: [(f) => f.lastYear.replace('四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2', '四、结转下年度继续办理\t5\t0\t0\t0\t0\t0\t5')], path: 'applications.carriedOver.naturalPerson' }],
   },
 } satisfies Rule;

@@ -4,25 +4,13 @@
 // `governmentReport`), and then takes `ctx.others` of the same year as its departments (its own
 // office included). `xxgk sum --against` says so for the government's report; an ordinary
 // `xxgk check a.txt b.txt` does not, so unrelated reports checked together are never summed.
-import { cleanModel } from '../examples.ts';
-import { getCell, setCell } from '../../model/paths.ts';
+import { getCell } from '../../model/paths.ts';
 import type { Report } from '../../model/report.ts';
-import { cellsOf, templateFor } from '../../template/index.ts';
 import { sameValue, sumAllCells } from '../../model/sums.ts';
-import { toText } from '../../write/text.ts';
 import { describeCell } from '../describe.ts';
 import type { Finding, Rule } from '../rule.ts';
 
 const fmt = (n: number) => String(Math.round(n * 1e6) / 1e6);
-
-/** A department's example report: the clean one under another name, or with every cell 0. */
-function department(agency: string, zero = false): string {
-  const r = cleanModel();
-  r.meta.agency = agency;
-  r.meta.title = `2024年度${agency}政府信息公开工作年度报告`;
-  if (zero) for (const c of cellsOf(templateFor('2021'))) setCell(r, c.path, 0);
-  return toText(r, 'tab-rows');
-}
 
 const government = (r: Report) => {
   r.meta.agency = '广水市人民政府';
@@ -56,9 +44,9 @@ export default {
   },
   examples: {
     ok: [
-      { name: 'the sum of its two departments', patch: government, options: asGovernment, others: [department('广水市科技经信局'), department('广水市教育局', true)] },
-      { name: 'not marked as a government report: unrelated reports checked together', others: [department('广水市科技经信局'), department('广水市教育局')] },
-      { name: 'departments of another year are not its departments', patch: government, options: asGovernment, others: [department('广水市科技经信局').replace(/2024/g, '2023')] },
+      { name: 'the sum of its two departments', patch: government, options: asGovernment, others: [(f) => f.department('广水市科技经信局'), (f) => f.department('广水市教育局', { zero: true })] },
+      { name: 'not marked as a government report: unrelated reports checked together', others: [(f) => f.department('广水市科技经信局'), (f) => f.department('广水市教育局')] },
+      { name: 'departments of another year are not its departments', patch: government, options: asGovernment, others: [(f) => f.department('广水市科技经信局').replace(/2024/g, '2023')] },
     ],
     notOk: [
       {
@@ -66,10 +54,10 @@ export default {
         edit: (t) => t.replace('行政许可\t120', '行政许可\t121'),
         patch: government,
         options: asGovernment,
-        others: [department('广水市科技经信局'), department('广水市教育局', true)],
+        others: [(f) => f.department('广水市科技经信局'), (f) => f.department('广水市教育局', { zero: true })],
         path: 'active.licensing.decisions',
       },
-      { name: 'one department left out of the government report', patch: government, options: asGovernment, others: [department('广水市科技经信局'), department('广水市教育局')], path: 'applications.received.total' },
+      { name: 'one department left out of the government report', patch: government, options: asGovernment, others: [(f) => f.department('广水市科技经信局'), (f) => f.department('广水市教育局')], path: 'applications.received.total' },
     ],
   },
 } satisfies Rule;

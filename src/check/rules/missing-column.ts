@@ -1,4 +1,3 @@
-import { withoutTotalColumn } from '../examples.ts';
 import type { Rule } from '../rule.ts';
 
 export default {
@@ -9,7 +8,7 @@ export default {
     notOk: [
       {
         name: 'no 总计 column',
-        edit: withoutTotalColumn,
+        edit: (t, f) => f.withoutTotalColumn(t),
         path: 'applications.*.total',
       },
     ],
