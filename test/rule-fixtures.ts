@@ -6,7 +6,10 @@
 // pin do not move when a writer changes.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExampleFixtures } from '../src/check/rule.ts';
+import { runChecks } from '../src/check/index.ts';
+import type { ExampleFixtures, RuleExample } from '../src/check/rule.ts';
+import { readText } from '../src/engine.ts';
+import type { ReadReport } from '../src/map/source.ts';
 
 const dir = join(import.meta.dirname, 'fixtures', 'rules');
 
@@ -28,3 +31,19 @@ export const FIXTURES: ExampleFixtures = {
   withoutTotalColumn: (text) =>
     text.replace('自然人\t法人或其他组织\t总计', '自然人\t法人或其他组织').replace(/^((?:[一二三四（]|\d\.)[^\n]*?)((?:\t\d+){6})\t\d+$/gm, '$1$2'),
 };
+
+/** A report's text read, or `fail` called with the reader's reason. */
+export function readClean(text: string, file: string, fail: (message: string) => never): ReadReport {
+  const r = readText(text, file);
+  if (!r.ok) fail(`${file}: ${r.error}`);
+  return r as ReadReport;
+}
+
+/** The diagnostics one rule gives on one of its examples, as test/rules.test.ts runs it. */
+export function runExample(ruleId: string, ex: RuleExample, fail: (message: string) => never) {
+  const r = readClean(ex.text ?? (ex.edit ? ex.edit(CLEAN_REPORT, FIXTURES) : CLEAN_REPORT), `${ruleId}.txt`, fail);
+  ex.patch?.(r.report);
+  ex.patchSource?.(r.source);
+  const others = (ex.others ?? []).map((make, i) => readClean(make(FIXTURES), `other-${i}.txt`, fail));
+  return runChecks(r, others, { ...ex.options, rules: [ruleId] });
+}

@@ -2,27 +2,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { CLEAN_REPORT, FIXTURES } from './rule-fixtures.ts';
+import { CLEAN_REPORT, FIXTURES, readClean, runExample } from './rule-fixtures.ts';
 import { RULES, runChecks } from '../src/check/index.ts';
 import type { RuleExample } from '../src/check/rule.ts';
 import type { ReadReport } from '../src/map/source.ts';
-import { readText } from '../src/engine.ts';
 import { setCell } from '../src/model/paths.ts';
 import { templateFor } from '../src/template/index.ts';
 import { sharedPath, sharedSkip } from './shared.ts';
 
-function read(text: string, file: string): ReadReport {
-  const r = readText(text, file);
-  if (!r.ok) assert.fail(`${file}: ${r.error}`);
-  return r;
-}
+const read = (text: string, file: string): ReadReport => readClean(text, file, assert.fail);
+const run = (ruleId: string, ex: RuleExample) => runExample(ruleId, ex, assert.fail);
 
-function run(ruleId: string, ex: RuleExample) {
-  const r = read(ex.text ?? (ex.edit ? ex.edit(CLEAN_REPORT, FIXTURES) : CLEAN_REPORT), `${ruleId}.txt`);
-  ex.patch?.(r.report);
-  ex.patchSource?.(r.source);
-  const others = (ex.others ?? []).map((make, i) => read(make(FIXTURES), `other-${i}.txt`));
-  return runChecks(r, others, { ...ex.options, rules: [ruleId] });
+/** An example's `edit` must change the clean report: an edit that no longer matches tests nothing. */
+function assertEdits(ex: RuleExample) {
+  if (ex.edit) assert.notEqual(ex.edit(CLEAN_REPORT, FIXTURES), CLEAN_REPORT, `the edit of "${ex.name}" leaves the clean report as it was`);
 }
 
 const SEVERITY: Record<string, string> = {
@@ -52,14 +45,18 @@ for (const rule of RULES) {
   });
   for (const ex of rule.examples.ok) {
     test(`${rule.meta.id} ok: ${ex.name}`, () => {
+      assertEdits(ex);
       const found = run(rule.meta.id, ex);
       assert.deepEqual(found.map((d) => `${d.path}: ${d.message}`), []);
     });
   }
   for (const ex of rule.examples.notOk) {
     test(`${rule.meta.id} not ok: ${ex.name}`, () => {
+      assertEdits(ex);
       const found = run(rule.meta.id, ex);
       assert.ok(found.length >= 1, 'the rule fires');
+      // Its output pinned: every message and line, in order (as ESLint's RuleTester checks `errors`).
+      assert.deepEqual(found.map((d) => ({ message: d.message, line: d.line })), ex.errors);
       for (const d of found) {
         assert.equal(d.rule, rule.meta.id);
         // A rule gives its own severity, or a lower one where a finding matters less (`reader`).
@@ -95,4 +92,9 @@ test('the arithmetic checks add exactly (util/exact.ts, as sum/ does): 0.1 + 0.2
   const off = set(0.3, [0.1, 0.2000000001]);
   assert.equal(off.length, 1);
   assert.match(off[0].message, /0\.3000000001/);
+});
+
+test('an example whose edit no longer changes the clean report fails (it would test nothing)', () => {
+  assert.throws(() => assertEdits({ name: 'stale', edit: (t) => t.replace('行政许可\t999', '行政许可\t若干') }), /leaves the clean report as it was/);
+  assert.doesNotThrow(() => assertEdits({ name: 'live', edit: (t) => t.replace('行政许可\t120', '行政许可\t若干') }));
 });

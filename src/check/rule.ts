@@ -65,10 +65,24 @@ export interface RuleExample {
   path?: string;
 }
 
+/** A diagnostic a not-ok example must give: its message and the source line it reports (null: none). */
+export interface ExpectedFinding {
+  message: string;
+  line: number | null;
+}
+
+/**
+ * A not-ok example pins its output, as ESLint's RuleTester does: `errors` are every diagnostic the
+ * rule must give on it, in the order they are printed, no more and no fewer.
+ */
+export interface NotOkExample extends RuleExample {
+  errors: ExpectedFinding[];
+}
+
 export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext): Finding[];
-  examples: { ok: RuleExample[]; notOk: RuleExample[] };
+  examples: { ok: RuleExample[]; notOk: NotOkExample[] };
 }
 
 /** Turns a rule's findings into diagnostics, taking each line from the source map where the finding has none. */

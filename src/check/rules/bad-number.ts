@@ -18,12 +18,12 @@ export default {
       { name: 'thousands separators and full-width digits', edit: (t) => t.replace('行政许可\t120', '行政许可\t1,200').replace('行政处罚\t35', '行政处罚\t３５') },
     ],
     notOk: [
-      { name: '若干', edit: (t) => t.replace('行政许可\t120', '行政许可\t若干'), path: 'active.licensing.decisions' },
-      { name: 'letter O for zero', edit: (t) => t.replace('行政处罚\t35', '行政处罚\t3O'), path: 'active.punishment.decisions' },
-      { name: 'a letter O alone, in a row of numbers', edit: (t) => t.replace('规章\t1\t0\t3', '规章\t1\tO\t3'), path: 'active.regulations.repealed' },
-      { name: 'two numbers in one cell', edit: (t) => t.replace('行政处罚\t35', '行政处罚\t3 5'), path: 'active.punishment.decisions' },
-      { name: 'a circled digit', edit: (t) => t.replace('行政处罚\t35', '行政处罚\t①'), path: 'active.punishment.decisions' },
-      { name: 'a 16-digit count', edit: (t) => t.replace('行政许可\t120', '行政许可\t1000000000000000'), path: 'active.licensing.decisions' },
+      { name: '若干', errors: [{ message: '第二部分「第二十条第（五）项·行政许可」行「本年处理决定数量」列填的是「若干」，不是数字', line: 24 }], edit: (t) => t.replace('行政许可\t120', '行政许可\t若干'), path: 'active.licensing.decisions' },
+      { name: 'letter O for zero', errors: [{ message: '第二部分「第二十条第（六）项·行政处罚」行「本年处理决定数量」列填的是「3O」，不是数字', line: 28 }], edit: (t) => t.replace('行政处罚\t35', '行政处罚\t3O'), path: 'active.punishment.decisions' },
+      { name: 'a letter O alone, in a row of numbers', errors: [{ message: '第二部分「第二十条第（一）项·规章」行「本年废止件数」列填的是「O」，不是数字', line: 19 }], edit: (t) => t.replace('规章\t1\t0\t3', '规章\t1\tO\t3'), path: 'active.regulations.repealed' },
+      { name: 'two numbers in one cell', errors: [{ message: '第二部分「第二十条第（六）项·行政处罚」行「本年处理决定数量」列填的是「3 5」，不是数字', line: 28 }], edit: (t) => t.replace('行政处罚\t35', '行政处罚\t3 5'), path: 'active.punishment.decisions' },
+      { name: 'a circled digit', errors: [{ message: '第二部分「第二十条第（六）项·行政处罚」行「本年处理决定数量」列填的是「①」，不是数字', line: 28 }], edit: (t) => t.replace('行政处罚\t35', '行政处罚\t①'), path: 'active.punishment.decisions' },
+      { name: 'a 16-digit count', errors: [{ message: '第二部分「第二十条第（五）项·行政许可」行「本年处理决定数量」列填的是 16 位数「10000000…」，超出可精确表示的范围（最多 15 位），不是可能的件数', line: 24 }], edit: (t) => t.replace('行政许可\t120', '行政许可\t1000000000000000'), path: 'active.licensing.decisions' },
     ],
   },
 } satisfies Rule;

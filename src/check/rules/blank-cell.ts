@@ -43,8 +43,8 @@ export default {
   examples: {
     ok: [{ name: 'clean report' }, { name: 'a missing column is missing-column, not blank cells', edit: (t, f) => f.withoutTotalColumn(t) }],
     notOk: [
-      { name: 'a slash for 规章', edit: (t) => t.replace('规章\t1\t0\t3', '规章\t/\t0\t3'), path: 'active.regulations.issued' },
-      { name: 'a row without numbers', edit: (t) => t.replace(/\n2\.重复申请\t[^\n]*/, '\n2.重复申请'), path: 'applications.notProcessed.duplicate' },
+      { name: 'a slash for 规章', errors: [{ message: '第二部分「第二十条第（一）项·规章」行「本年制发件数」列填的是「/」，应填数字（没有则填 0）', line: 19 }], edit: (t) => t.replace('规章\t1\t0\t3', '规章\t/\t0\t3'), path: 'active.regulations.issued' },
+      { name: 'a row without numbers', errors: [{ message: '「（五）不予处理·2.重复申请」一行没有填写数字', line: 56 }], edit: (t) => t.replace(/\n2\.重复申请\t[^\n]*/, '\n2.重复申请'), path: 'applications.notProcessed.duplicate' },
     ],
   },
 } satisfies Rule;

@@ -89,6 +89,9 @@ export default {
   },
   examples: {
     ok: [{ name: '2024 after 2023', others: [(f) => f.lastYear] }, { name: 'no report of last year given' }],
-    notOk: [{ name: '2024 上年结转 differs from 2023 结转下年度', others: [(f) => f.lastYear.replace('四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2', '四、结转下年度继续办理\t5\t0\t0\t0\t0\t0\t5')], path: 'applications.carriedOver.naturalPerson' }],
+    notOk: [{ name: '2024 上年结转 differs from 2023 结转下年度', errors: [
+        { message: '第三部分「二、上年结转政府信息公开申请数量」行「自然人」列为 2，2023 年报告（other-0.txt）的结转下年度为 5', line: 41 },
+        { message: '第三部分「二、上年结转政府信息公开申请数量」行「总计」列为 2，2023 年报告（other-0.txt）的结转下年度为 5', line: 41 },
+      ], others: [(f) => f.lastYear.replace('四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2', '四、结转下年度继续办理\t5\t0\t0\t0\t0\t0\t5')], path: 'applications.carriedOver.naturalPerson' }],
   },
 } satisfies Rule;

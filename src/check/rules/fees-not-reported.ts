@@ -13,6 +13,6 @@ export default {
   },
   examples: {
     ok: [{ name: 'clean report' }],
-    notOk: [{ name: 'section 六 silent on fees', edit: (t) => t.replace('2024年度未收取政府信息公开信息处理费。', '建议提案均已办结。'), path: 'sections[5].text' }],
+    notOk: [{ name: 'section 六 silent on fees', errors: [{ message: '第六部分没有说明本年度是否收取信息处理费', line: 79 }], edit: (t) => t.replace('2024年度未收取政府信息公开信息处理费。', '建议提案均已办结。'), path: 'sections[5].text' }],
   },
 } satisfies Rule;

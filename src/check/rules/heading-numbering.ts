@@ -22,8 +22,8 @@ export default {
   examples: {
     ok: [{ name: 'clean report' }, { name: 'half-width brackets in subsections', edit: (t) => t.replace('（一）主动公开', '(一)主动公开') }],
     notOk: [
-      { name: 'section 二 numbered 2、', edit: (t) => t.replace('二、主动公开政府信息情况', '2、主动公开政府信息情况'), path: 'sections[1].heading' },
-      { name: 'subsection numbered （1）', edit: (t) => t.replace('（一）主动公开', '（1）主动公开'), path: 'sections[0].text' },
+      { name: 'section 二 numbered 2、', errors: [{ message: '第二部分标题编号为「2、」，应为「二、」', line: 15 }], edit: (t) => t.replace('二、主动公开政府信息情况', '2、主动公开政府信息情况'), path: 'sections[1].heading' },
+      { name: 'subsection numbered （1）', errors: [{ message: '总体情况的小标题编号为「(1)」，应为「（一）」式', line: 5 }], edit: (t) => t.replace('（一）主动公开', '（1）主动公开'), path: 'sections[0].text' },
     ],
   },
 } satisfies Rule;

@@ -18,6 +18,6 @@ export default {
   },
   examples: {
     ok: [{ name: 'clean report' }, { name: 'the 条例 wording of section 四', edit: (t) => t.replace('四、政府信息公开行政复议、行政诉讼情况', '四、因政府信息公开工作被申请行政复议、提起行政诉讼情况') }],
-    notOk: [{ name: 'own words for section 一', edit: (t) => t.replace('一、总体情况', '一、信息公开总体情况概述'), path: 'sections[0].heading' }],
+    notOk: [{ name: 'own words for section 一', errors: [{ message: '第一部分标题「信息公开总体情况概述」与格式规定的「总体情况」不同', line: 3 }], edit: (t) => t.replace('一、总体情况', '一、信息公开总体情况概述'), path: 'sections[0].heading' }],
   },
 } satisfies Rule;

@@ -50,14 +50,20 @@ export default {
     ],
     notOk: [
       {
-        name: '行政许可 differs from the sum',
+        name: '行政许可 differs from the sum', errors: [{ message: '第二部分「第二十条第（五）项·行政许可」行「本年处理决定数量」列：本报告为 121，2 份单位报告之和为 120（相差 1）', line: 24 }],
         edit: (t) => t.replace('行政许可\t120', '行政许可\t121'),
         patch: government,
         options: asGovernment,
         others: [(f) => f.department('广水市科技经信局'), (f) => f.department('广水市教育局', { zero: true })],
         path: 'active.licensing.decisions',
       },
-      { name: 'one department left out of the government report', patch: government, options: asGovernment, others: [(f) => f.department('广水市科技经信局'), (f) => f.department('广水市教育局')], path: 'applications.received.total' },
+      {
+        name: 'a department’s 行政许可 left out of the government report', errors: [{ message: '第二部分「第二十条第（五）项·行政许可」行「本年处理决定数量」列：本报告为 120，2 份单位报告之和为 127（相差 -7）', line: 24 }],
+        patch: government,
+        options: asGovernment,
+        others: [(f) => f.department('广水市科技经信局'), (f) => f.department('广水市教育局', { zero: true }).replace('行政许可\t0', '行政许可\t7')],
+        path: 'active.licensing.decisions',
+      },
     ],
   },
 } satisfies Rule;

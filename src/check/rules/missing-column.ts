@@ -7,7 +7,7 @@ export default {
     ok: [{ name: 'clean report' }],
     notOk: [
       {
-        name: 'no 总计 column',
+        name: 'no 总计 column', errors: [{ message: '第三部分表中缺少「总计」列，该列各格为空', line: 35 }],
         edit: (t, f) => f.withoutTotalColumn(t),
         path: 'applications.*.total',
       },

@@ -12,8 +12,8 @@ export default {
   examples: {
     ok: [{ name: 'clean report' }, { name: 'headings numbered another way', edit: (t) => t.replace('五、存在的主要问题及改进情况', '5、存在的主要问题及改进情况') }],
     notOk: [
-      { name: 'section 五 left out', edit: (t) => t.replace(/五、存在的主要问题及改进情况\n\n[^\n]*\n/, ''), path: 'sections[4]' },
-      { name: 'section 六 heading missing', edit: (t) => t.replace('六、其他需要报告的事项', ''), path: 'sections[5]' },
+      { name: 'section 五 left out', errors: [{ message: '缺少第五部分「五、存在的主要问题及改进情况」', line: null }], edit: (t) => t.replace(/五、存在的主要问题及改进情况\n\n[^\n]*\n/, ''), path: 'sections[4]' },
+      { name: 'section 六 heading missing', errors: [{ message: '缺少第六部分「六、其他需要报告的事项」', line: null }], edit: (t) => t.replace('六、其他需要报告的事项', ''), path: 'sections[5]' },
     ],
   },
 } satisfies Rule;

@@ -16,8 +16,8 @@ export default {
   examples: {
     ok: [{ name: 'clean report' }],
     notOk: [
-      { name: 'section 四 without its table', edit: (t) => t.replace(/\n行政复议\t行政诉讼[\s\S]*?\n\n五、/, '\n\n五、'), path: 'reviews' },
-      { name: 'section 二 without 第二十条第（八）项', edit: (t) => t.replace(/第二十条第（八）项[\s\S]*?行政事业性收费\t1\.5\n/, ''), path: 'active.fees' },
+      { name: 'section 四 without its table', errors: [{ message: '缺少第四部分「政府信息公开行政复议、行政诉讼情况」表', line: 66 }], edit: (t) => t.replace(/\n行政复议\t行政诉讼[\s\S]*?\n\n五、/, '\n\n五、'), path: 'reviews' },
+      { name: 'section 二 without 第二十条第（八）项', errors: [{ message: '缺少第二部分「第二十条第（八）项」表', line: 15 }], edit: (t) => t.replace(/第二十条第（八）项[\s\S]*?行政事业性收费\t1\.5\n/, ''), path: 'active.fees' },
     ],
   },
 } satisfies Rule;

@@ -11,8 +11,8 @@ export default {
   examples: {
     ok: [{ name: 'clean report' }],
     notOk: [
-      { name: 'no title line', edit: (t) => t.replace(/^[^\n]*\n/, ''), path: 'meta.title' },
-      { name: 'a title without the year', edit: (t) => t.replace('2024年度广水市', '广水市'), path: 'meta.title' },
+      { name: 'no title line', errors: [{ message: '报告没有标题（应为「××年度××政府信息公开工作年度报告」）', line: 1 }], edit: (t) => t.replace(/^[^\n]*\n/, ''), path: 'meta.title' },
+      { name: 'a title without the year', errors: [{ message: '标题「广水市科技经信局政府信息公开工作年度报告」缺少年度', line: 1 }], edit: (t) => t.replace('2024年度广水市', '广水市'), path: 'meta.title' },
     ],
   },
 } satisfies Rule;

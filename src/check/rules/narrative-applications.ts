@@ -39,8 +39,8 @@ export default {
       { name: 'a count ending in 0 is not “none”', edit: (t) => t.replace('共收到政府信息公开申请15件', '本年度新收政府信息公开申请30件').replace(/^(一、本年新收政府信息公开申请数量)\t10\t3\t0\t1\t1\t0\t15/m, '$1\t25\t3\t0\t1\t1\t0\t30') },
     ],
     notOk: [
-      { name: 'text says 2, table 15', edit: (t) => t.replace('共收到政府信息公开申请15件', '共收到政府信息公开申请2件'), path: 'sections[0].text' },
-      { name: 'text says none', edit: (t) => t.replace('共收到政府信息公开申请15件，均按时答复', '未收到政府信息公开申请'), path: 'sections[0].text' },
+      { name: 'text says 2, table 15', errors: [{ message: '正文说申请 2 件，表中本年新收申请为 15 件', line: 3 }], edit: (t) => t.replace('共收到政府信息公开申请15件', '共收到政府信息公开申请2件'), path: 'sections[0].text' },
+      { name: 'text says none', errors: [{ message: '正文说「2024年未收到政府信息公开申请。」，表中本年新收申请为 15 件', line: 3 }], edit: (t) => t.replace('共收到政府信息公开申请15件，均按时答复', '未收到政府信息公开申请'), path: 'sections[0].text' },
     ],
   },
 } satisfies Rule;

@@ -33,8 +33,8 @@ export default {
   examples: {
     ok: [{ name: 'clean report' }],
     notOk: [
-      { name: 'text says none, table has 2', edit: (t) => t.replace('2024年发生政府信息公开行政复议2件、行政诉讼1件。', '2024年未发生政府信息公开行政复议、行政诉讼案件。'), path: 'sections[3].text' },
-      { name: 'text says 5 复议', edit: (t) => t.replace('行政复议2件', '行政复议5件'), path: 'sections[3].text' },
+      { name: 'text says none, table has 2', errors: [{ message: '正文说「2024年未发生政府信息公开行政复议、行政诉讼案件。」，第四部分表中行政复议 2 件、行政诉讼 1 件', line: 66 }], edit: (t) => t.replace('2024年发生政府信息公开行政复议2件、行政诉讼1件。', '2024年未发生政府信息公开行政复议、行政诉讼案件。'), path: 'sections[3].text' },
+      { name: 'text says 5 复议', errors: [{ message: '正文说行政复议 5 件，第四部分表中为 2 件', line: 66 }], edit: (t) => t.replace('行政复议2件', '行政复议5件'), path: 'sections[3].text' },
     ],
   },
 } satisfies Rule;

@@ -10,6 +10,6 @@ export default {
   },
   examples: {
     ok: [{ name: 'a text report' }],
-    notOk: [{ name: 'a report read by OCR', patchSource: (s) => ((s.document.format = 'ocr'), (s.document.ocrConfidence = 62)), path: 'applications' }],
+    notOk: [{ name: 'a report read by OCR', errors: [{ message: '表格数字由 OCR 识别，最低置信度 62%，请对照原件核对', line: null }], patchSource: (s) => ((s.document.format = 'ocr'), (s.document.ocrConfidence = 62)), path: 'applications' }],
   },
 } satisfies Rule;

@@ -39,12 +39,12 @@ export default {
     ok: [{ name: 'clean report' }],
     notOk: [
       {
-        name: 'a value cell spanning two columns, placed by guess',
+        name: 'a value cell spanning two columns, placed by guess', errors: [{ message: '第 45 行少一个单元格，按跨两列的合并单元格读取（最后一个数同时填入两列）', line: 45 }],
         edit: (t) => t.replace('2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0', '2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0'),
         path: 'applications.denied.prohibitedByLaw',
       },
       {
-        name: 'tables published as images',
+        name: 'tables published as images', errors: [{ message: '网页正文中没有表格，但有 3 张图片：表格可能以图片形式发布，其中的数字无法读取', line: 12 }],
         patchSource: (s) => {
           s.document.messages.push({ severity: 'warning', code: 'tables-as-images', message: '网页正文中没有表格，但有 3 张图片：表格可能以图片形式发布，其中的数字无法读取', line: 12 });
           s.tables.item1.found = false;
@@ -52,7 +52,7 @@ export default {
         path: 'active.regulations',
       },
       {
-        name: 'bytes replaced in decoding, in prose',
+        name: 'bytes replaced in decoding, in prose', errors: [{ message: '第 3 行有 1 个字节无法按 UTF-8 解码，已替换为「�」', line: 3 }],
         patchSource: (s) => s.document.messages.push({ severity: 'info', code: 'bytes-replaced', message: '第 3 行有 1 个字节无法按 UTF-8 解码，已替换为「�」', line: 3 }),
       },
     ],

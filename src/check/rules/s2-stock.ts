@@ -18,6 +18,6 @@ export default {
   },
   examples: {
     ok: [{ name: 'clean report' }, { name: 'more repealed than issued', patch: (r) => (r.active.normativeDocuments.repealed = 9) }],
-    notOk: [{ name: '5 issued, none repealed, 3 in force', patch: (r) => ((r.active.regulations.issued = 5), (r.active.regulations.inForce = 3)), path: 'active.regulations.inForce' }],
+    notOk: [{ name: '5 issued, none repealed, 3 in force', errors: [{ message: '「第二十条第（一）项·规章」现行有效件数 3 少于本年制发 5 减本年废止 0', line: 19 }], patch: (r) => ((r.active.regulations.issued = 5), (r.active.regulations.inForce = 3)), path: 'active.regulations.inForce' }],
   },
 } satisfies Rule;

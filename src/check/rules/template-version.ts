@@ -13,6 +13,6 @@ export default {
   },
   examples: {
     ok: [{ name: 'clean report' }],
-    notOk: [{ name: 'a 2024 report with 2019 tables', patch: (r) => (r.template = '2019'), path: 'template' }],
+    notOk: [{ name: 'a 2024 report with 2019 tables', errors: [{ message: '2024 年度报告应使用 2021 版格式，表格却是 2019 版', line: 17 }], patch: (r) => (r.template = '2019'), path: 'template' }],
   },
 } satisfies Rule;

@@ -18,6 +18,6 @@ export default {
   },
   examples: {
     ok: [{ name: 'clean report' }],
-    notOk: [{ name: 'last year’s title kept', edit: (t) => t.replace('2024年度广水市', '2023年度广水市'), path: 'meta.year' }],
+    notOk: [{ name: 'last year’s title kept', errors: [{ message: '标题写的是 2023 年，正文写的是 2024 年', line: 5 }], edit: (t) => t.replace('2024年度广水市', '2023年度广水市'), path: 'meta.year' }],
   },
 } satisfies Rule;
