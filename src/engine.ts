@@ -7,6 +7,8 @@ import { readTextDocument } from './read/text/index.ts';
 import { toSimplified } from './util/chinese.ts';
 import { sniff } from './read/sniff.ts';
 import { decodeText } from './read/decode.ts';
+import type { IsolatedKind } from './read/binary.ts';
+import type { Limits } from './read/pool.ts';
 
 export type ReadOutcome = ({ ok: true } & ReadReport) | { ok: false; file: string; error: string };
 
@@ -53,6 +55,8 @@ export interface ReadOptions {
   /** Read PDF and DOCX in this thread, not in the reader worker: for a caller that is itself a
    *  worker with time and memory limits (the batch road, src/batch). */
   inline?: boolean;
+  /** The reader worker's limits (default: 60 s and 384 MB a file). */
+  limits?: Limits;
 }
 
 /**
@@ -69,13 +73,12 @@ const isolateMod = once(() => import('./read/isolate.ts'));
 const pdfMod = once(() => import('./read/pdf/index.ts'));
 const ocrMod = once(() => import('./read/ocr/index.ts'));
 const docMod = once(() => import('./read/doc/index.ts'));
-const htmlMod = once(() => Promise.all([import('./read/html/index.ts'), import('./read/html/charset.ts')]));
 const jsonMod = once(() => import('./read/json/index.ts'));
 
-/** PDF and DOCX in the reader worker (time and memory limits), or here where the caller has its own. */
-async function readBinaryKind(kind: 'pdf' | 'docx', bytes: Uint8Array, opts: ReadOptions) {
+/** PDF, DOCX and HTML in the reader worker (time and memory limits), or here where the caller has its own. */
+async function readBinaryKind(kind: IsolatedKind, bytes: Uint8Array, opts: ReadOptions) {
   if (opts.inline) return (await binaryMod()).readBinary(kind, bytes);
-  return (await isolateMod()).readIsolated(kind, bytes);
+  return (await isolateMod()).readIsolated(kind, bytes, opts.limits);
 }
 
 /** Reads a report from its bytes, choosing the reader by content, not by file name. */
@@ -114,14 +117,7 @@ export async function readBytes(bytes: Uint8Array, file: string, opts: ReadOptio
   if (bytes.length > MAX_TEXT_BYTES) {
     return fail(file, `文本文件过大（${(bytes.length / 1048576).toFixed(1)} MB，上限 ${MAX_TEXT_BYTES / 1048576} MB）；年度报告的文本通常不到 1 MB`);
   }
-  if (kind === 'html') {
-    const [{ readHtmlDocument }, { decodeHtml }] = await htmlMod();
-    // As browsers do: the BOM, the declared charset, else sniffed; a wrong declaration is a message.
-    const page = decodeHtml(bytes);
-    const doc = readHtmlDocument(page.text);
-    doc.messages.unshift(...page.messages);
-    return fromDocument(simplifyCells(doc), file);
-  }
+  if (kind === 'html') return fromReader(await readBinaryKind('html', bytes, opts), file);
   const decoded = decodeText(bytes);
   if ('error' in decoded) return fail(file, decoded.error);
   if (kind === 'json') {

@@ -3,7 +3,7 @@
 // that hold for devices and standard input, Ctrl-C.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -68,6 +68,28 @@ test('a file over the time limit costs that file only; the batch goes on with a 
   await runBatch([examples[0], deep, examples[1], examples[2]], { kind: 'check' }, (r) => void got.push(r), { jobs: 1, limits: { timeoutMs: 3000, maxMemoryMb: 384 } });
   assert.deepEqual(got.map((r) => r.ok), [true, false, true, true]);
   assert.match((got[1] as { error: string }).error, /读取超时/);
+});
+
+test('one file is read without a batch worker, and a hostile one still meets the limits (the reader worker)', async () => {
+  const deep = join(tmp, 'deep-one.html');
+  writeFileSync(deep, `<html><body>${'<table><tr><td>'.repeat(500_000)}</body></html>`);
+  const limits = { timeoutMs: 2000, maxMemoryMb: 384 };
+  const t = performance.now();
+  const got: BatchResult[] = [];
+  await runBatch([deep], { kind: 'check' }, (r) => void got.push(r), { jobs: 1, limits });
+  assert.ok(performance.now() - t < 20_000);
+  assert.equal(got.length, 1);
+  assert.match((got[0] as { error: string }).error, /读取超时（超过 2 秒上限）/);
+  // The same reader worker serves the library's readBytes, and is fresh for the next file.
+  const { readBytes } = await import('../src/engine.ts');
+  const again = await readBytes(new Uint8Array(readFileSync(deep)), deep, { limits });
+  assert.deepEqual(again, { ok: false, file: deep, error: '读取超时（超过 2 秒上限）' });
+  const page = `<html><body>${readFileSync(examples[0], 'utf8').split('\n').map((l) => `<p>${l}</p>`).join('')}</body></html>`;
+  assert.equal((await readBytes(new TextEncoder().encode(page), 'ok.html', { limits })).ok, true);
+  const one: BatchResult[] = [];
+  await runBatch([examples[0]], { kind: 'check' }, (r) => void one.push(r), { jobs: 1 });
+  assert.equal(one.length, 1);
+  assert.equal(one[0].ok, true);
 });
 
 test('a worker out of memory costs that file only', async () => {

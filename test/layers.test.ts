@@ -25,7 +25,7 @@ const MAY_USE: Record<string, string[]> = {
   'engine.ts': ['read', 'map', 'check', 'model', 'template', 'util'],
   // The batch road: files read and checked in workers, results written in input order.
   batch: ['engine.ts', 'check', 'write', 'read', 'map', 'model', 'template', 'util'],
-  'index.ts': ['engine.ts', 'check', 'write', 'sum', 'map', 'model', 'template', 'util', 'read', 'draft'],
+  'index.ts': ['engine.ts', 'batch', 'check', 'write', 'sum', 'map', 'model', 'template', 'util', 'read', 'draft'],
   cli: ['batch', 'engine.ts', 'check', 'write', 'sum', 'draft', 'map', 'model', 'template', 'util', 'read'],
 };
 

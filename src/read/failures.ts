@@ -1,6 +1,6 @@
 // Why a read in a worker thread failed, in one Chinese sentence each: the reader worker
 // (isolate.ts) and the batch workers (src/batch) say the same; the user never sees English internals.
-import type { Limits } from './isolate.ts';
+import type { Limits } from './pool.ts';
 
 export const outOfMemory = (limits: Limits) => `读取时内存超过 ${limits.maxMemoryMb} MB 上限`;
 export const timedOut = (limits: Limits) => `读取超时（超过 ${limits.timeoutMs / 1000} 秒上限）`;
