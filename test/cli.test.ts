@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import iconv from 'iconv-lite';
+import stringWidth from 'string-width';
 import { EXAMPLES, seedPath } from './shared.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -103,12 +104,39 @@ test('a report saved in GB18030 (GBK) reads exactly like UTF-8', () => {
   assert.equal(a.meta.title, b.meta.title);
 });
 
-test('--help in Chinese for the command and each subcommand; schema prints JSON Schema', () => {
-  for (const args of [['--help'], ['parse', '--help'], ['check', '--help'], ['schema', '--help']]) {
-    const r = xxgk(args);
-    assert.equal(r.code, 0);
-    assert.match(r.out, /[\u4e00-\u9fff]/);
+/** The items of a help text's blocks (选项：, 参数：, 命令：): for each, the column its description starts at. */
+function helpColumns(help: string): { block: string; columns: number[] }[] {
+  const blocks: { block: string; columns: number[] }[] = [];
+  let current: { block: string; columns: number[] } | null = null;
+  for (const line of help.split('\n')) {
+    if (/^(选项|参数|命令|全局选项)：$/.test(line)) blocks.push((current = { block: line, columns: [] }));
+    else if (line === '' || !line.startsWith('  ')) current = null;
+    else if (current) {
+      // An item `  term  description`, or a wrapped line of a description, indented to its column.
+      const m = /^(  \S.*?\s{2,})\S/.exec(line) ?? /^(\s+)\S/.exec(line);
+      current.columns.push(stringWidth(m![1]));
+    }
   }
+  return blocks;
+}
+
+test('help in Chinese for every command, `xxgk help X` the same as `xxgk X --help`, its columns aligned and within 80 columns', () => {
+  const top = xxgk(['--help']);
+  assert.equal(top.code, 0);
+  const commands = [...top.out.split('命令：\n')[1].matchAll(/^  ([a-z]+)/gm)].map((m) => m[1]).filter((c) => c !== 'help');
+  assert.deepEqual(commands, ['parse', 'check', 'schema', 'new', 'render', 'sum']);
+  for (const help of [top.out, ...commands.map((c) => xxgk([c, '--help']).out)]) {
+    assert.match(help, /^用法： xxgk/);
+    // Commander's own English never shows: titles, placeholders, choices and defaults are Chinese.
+    assert.doesNotMatch(help, /Usage:|Options:|Arguments:|Commands:|\[options\]|\[command\]|choices|default/);
+    const blocks = helpColumns(help);
+    assert.ok(blocks.length >= 1);
+    for (const { block, columns } of blocks) assert.equal(new Set(columns).size, 1, `${block} descriptions start in one column: ${columns.join(',')}\n${help}`);
+    for (const line of help.split('\n')) assert.ok(stringWidth(line) <= 80, `wider than 80 columns: ${line}`);
+    // A line breaks between Chinese characters, never before ，。） nor after （.
+    assert.doesNotMatch(help, /\n\s*[，。、；：）」]|[（「]\n/);
+  }
+  for (const c of commands) assert.equal(xxgk(['help', c]).out, xxgk([c, '--help']).out, c);
   const schema = JSON.parse(xxgk(['schema']).out);
   assert.ok(schema.anyOf || schema.oneOf);
 });

@@ -2,6 +2,7 @@
 // ../shared/spec/rules.md: no error / at least one error (or too many warnings) / unreadable input.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { HELP_ZH } from './help.ts';
 import { output, say } from './io.ts';
 import { registerRenderCommands } from './render.ts';
 import { registerSumCommands } from './sum.ts';
@@ -32,6 +33,8 @@ const program = new Command('xxgk')
   .version((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version, '-V, --version', '显示版本号')
   .helpOption('-h, --help', '显示帮助')
   .helpCommand('help [命令]', '显示命令的帮助')
+  // Chinese help with aligned columns, inherited by every command below.
+  .configureHelp(HELP_ZH)
   .showHelpAfterError('（用 --help 查看用法）')
   .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(`xxgk: ${usageInChinese(s)}`) })
   // A usage mistake exits 2 ("could not run"), not commander's 1, which here means "errors found".

@@ -4,7 +4,7 @@
 // be written (bad arguments, an unreadable input, a writer that failed).
 import { existsSync, realpathSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { Option, type Command, type HelpConfiguration } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Report } from '../model/report.ts';
 import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/formats.ts';
 import { binaryToTerminal, checked, load, say, writeDocument } from './io.ts';
@@ -63,21 +63,6 @@ function parseYear(v: string | undefined): number {
   return year;
 }
 
-const TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Arguments:': '参数：', 'Commands:': '命令：', 'Global Options:': '全局选项：' };
-
-/** Help in Chinese throughout: the titles, the usage line and the choices Commander appends. */
-const HELP_ZH: HelpConfiguration = {
-  styleTitle: (s) => TITLES[s] ?? s,
-  styleUsage: (s) => s.replace('[options]', '[选项]'),
-  optionDescription: (o) => {
-    const extra = [
-      o.argChoices ? `可选：${o.argChoices.join('、')}` : '',
-      o.defaultValue !== undefined && typeof o.defaultValue !== 'boolean' ? `默认：${String(o.defaultValue)}` : '',
-    ].filter(Boolean);
-    return extra.length ? `${o.description}（${extra.join('；')}）` : o.description;
-  },
-};
-
 // Formats and templates are checked in the action, not by Commander, so that a wrong one gets a Chinese line and exit 2.
 const toOption = () => new Option('-t, --to <格式>', `输出格式：${DOCUMENT_FORMATS.join('、')}（缺省时按 -o 的扩展名判断）`);
 
@@ -92,7 +77,6 @@ export function registerRenderCommands(program: Command): void {
     .option('-o, --output <文件>', '写入文件（如 2025.docx，按扩展名选格式）；缺省输出到标准输出')
     .option('--force', '输出文件已存在时覆盖')
     .helpOption('-h, --help', '显示帮助')
-    .configureHelp(HELP_ZH)
     .addHelpText('after', '\n示例：\n  xxgk new --agency 广水市科技经信局 --year 2025 -o 2025.docx\n  xxgk new -a 中牟县科技工信局 -y 2024 --to md > 2024.md')
     .action(
       run(async (opts: OutputOptions & { agency?: string; year?: string; template?: string; force?: boolean }) => {
@@ -126,7 +110,6 @@ export function registerRenderCommands(program: Command): void {
     .option('-o, --output <文件>', '写入文件（按扩展名选格式）；缺省输出到标准输出')
     .option('--draft', '第一、五、六部分没有文字时，按表格数字生成草稿')
     .helpOption('-h, --help', '显示帮助')
-    .configureHelp(HELP_ZH)
     .addHelpText('after', '\n示例：\n  xxgk render 2025.json -o 2025.docx\n  xxgk render 报告.pdf --to html > 报告.html\n  xxgk parse 报告.txt | xxgk render - --to md')
     .action(
       run(async (file: string | undefined, opts: OutputOptions & { draft?: boolean }) => {

@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import type { Diagnostic, Severity } from '../model/report.ts';
 import type { TemplateVersion } from '../template/index.ts';
 import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/formats.ts';
+import { wrapChinese } from './help.ts';
 import { binaryToTerminal, findingLine, findingsSummary, load, say, writeDocument } from './io.ts';
 
 type SumFormat = DocumentFormat;
@@ -39,11 +40,10 @@ export function registerSumCommands(program: Command): void {
       `
 示例：
   xxgk sum 部门报告/ --agency 广水市人民政府 --year 2024 -o 汇总.html
-  xxgk sum '部门报告/*.txt' --agency 广水市人民政府 --year 2024 --against 政府报告.txt
+  xxgk sum '部门/*.txt' --agency 广水市人民政府 --year 2024 --against 政府.txt
 
-说明：任何一份报告中为空的单元格，汇总数也为空，并逐项指出是哪些单位；2019 版格式的报告
-换算为 2021 版时，不能一一对应的单元格（如（六）其他处理的三个子项）同样为空并列出。
-退出码：0 没有错误；1 汇总结果的检查或 --against 比对发现错误；2 有报告无法读取或年度不符，未汇总。
+${wrapChinese('说明：任何一份报告中为空的单元格，汇总数也为空，并逐项指出是哪些单位；2019 版格式的报告换算为 2021 版时，不能一一对应的单元格（如（六）其他处理的三个子项）同样为空并列出。', 80)}
+${wrapChinese('退出码：0 没有错误；1 汇总结果的检查或 --against 比对发现错误；2 有报告无法读取或年度不符，未汇总。', 80)}
 `,
     )
     .action(async (args: string[], raw: Omit<SumCliOptions, 'agency' | 'year'> & { agency?: string; year?: string }) => {
