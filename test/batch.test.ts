@@ -134,6 +134,18 @@ test('a device and standard input are read with the limit, not without end', () 
   assert.match(stdin.err, /-: 文件过大（超过 64 MB 上限）/);
 });
 
+test('in a batch, workers read regular files themselves; a device and a named pipe are read here, with the limit', async () => {
+  const fifo = join(tmp, 'report.fifo');
+  spawnSync('mkfifo', [fifo]);
+  // The pipe's writer blocks until the command opens it for reading.
+  const writer = spawn('sh', ['-c', `cat '${examples[2]}' > '${fifo}'`]);
+  const r = spawnSync('node', [join(root, 'bin', 'xxgk.js'), 'check', examples[0], '/dev/zero', fifo, examples[1], '--format', 'json', '--jobs', '2'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  writer.kill();
+  assert.equal(r.status, 2, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).map((x: { file: string }) => x.file), [examples[0], fifo, examples[1]]);
+  assert.equal(r.stderr.trim(), 'xxgk: /dev/zero: 文件过大（超过 64 MB 上限）');
+});
+
 test('parse --format ndjson of a batch: one line per report, in order; csv has its header once', () => {
   const dir = join(tmp, 'many');
   mkdirSync(dir);

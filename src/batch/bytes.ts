@@ -1,5 +1,6 @@
 // Reading an input's bytes with a cap while reading, not by trusting stat: a device (/dev/zero),
 // standard input or a named pipe has no size, and a file may grow; each is refused at the limit.
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { MAX_BYTES, tooLarge } from '../read/limits.ts';
 
@@ -71,5 +72,45 @@ export async function readInputBytes(file: string, max = MAX_BYTES): Promise<Byt
     return { error: errnoReason(e) };
   } finally {
     await h.close().catch(() => {});
+  }
+}
+
+/**
+ * The bytes of a regular file, read in the calling thread (a batch worker, where blocking costs no
+ * one): `notRegular` for anything else — a pipe, a device, a socket — which the parent reads with
+ * the capped reader above. Such a file is only stat'ed here, never opened: opening a named pipe
+ * would let its writer go on and lose what it wrote. Read to the end, not to the size stat gave,
+ * so that a file growing meanwhile is capped too.
+ */
+export function readRegularFile(file: string, max = MAX_BYTES): Bytes | { notRegular: true } {
+  let fd: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) return { error: '这是目录' };
+    if (!st.isFile()) return { notRegular: true };
+    if (st.size > max) return { error: tooLarge(st.size) };
+    fd = openSync(file, 'r');
+  } catch (e) {
+    return { error: errnoReason(e) };
+  }
+  try {
+    let buf = new Uint8Array(fstatSync(fd).size + 1);
+    let total = 0;
+    for (;;) {
+      const n = readSync(fd, buf, total, buf.length - total, null);
+      if (n === 0) break;
+      total += n;
+      if (total > max) return { error: tooLarge(null) };
+      if (total === buf.length) {
+        const grown = new Uint8Array(Math.min(buf.length * 2, max + 1));
+        grown.set(buf);
+        buf = grown;
+      }
+    }
+    return { bytes: buf.subarray(0, total) };
+  } catch (e) {
+    return { error: errnoReason(e) };
+  } finally {
+    closeSync(fd);
   }
 }

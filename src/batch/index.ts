@@ -17,15 +17,16 @@ export interface BatchOptions {
   /** Worker threads; default: the machine's cores. */
   jobs?: number;
   limits?: Limits;
-  /** Bytes read ahead at most (files are still read one at a time past it). */
-  readAheadBytes?: number;
 }
 
 const NO_CELLS = { cells: new Map() };
 
-type Message = { file: string; bytes: Uint8Array; task: BatchTask };
+/** A file for a worker: a path it reads itself, or the bytes this thread read (standard input, a pipe, a device). */
+type Message = { file: string; bytes?: Uint8Array; task: BatchTask };
+/** The worker's answer: a result, or "not a regular file: read it for me". */
+export type Answer = BatchResult | { delegate: true; file: string };
 
-const running = new Set<Pool<Message, BatchResult>>();
+const running = new Set<Pool<Message, Answer>>();
 
 /** Stops every batch now (Ctrl-C): the workers are terminated. */
 export async function stopBatches(): Promise<void> {
@@ -39,22 +40,34 @@ export async function stopBatches(): Promise<void> {
 export async function runBatch(files: string[], task: BatchTask, each: (r: BatchResult, index: number) => void | Promise<void>, opts: BatchOptions = {}): Promise<void> {
   const jobs = Math.max(1, opts.jobs ?? availableParallelism());
   // Two files queued on each worker: it starts the next as soon as one is done, without waiting on this thread.
-  const pool = new Pool<Message, BatchResult>({ size: jobs, module: './worker', caller: import.meta.url, limits: opts.limits, depth: 2, failed: (error, m) => ({ ok: false, file: m.file, error }) });
+  const pool = new Pool<Message, Answer>({ size: jobs, module: './worker', caller: import.meta.url, limits: opts.limits, depth: 2, failed: (error, m) => ({ ok: false, file: m.file, error }) });
   running.add(pool);
   // One file: read here, without starting a batch worker (a tenth of a second); PDF, DOCX and HTML
   // still go to the reader worker with the same limits (readBytes), text is read in linear time.
-  const read =
-    files.length === 1
-      ? async (file: string, bytes: Uint8Array): Promise<BatchResult> => (await import('./run.ts')).runTask(file, bytes, task, { limits: opts.limits }).catch((e: unknown) => ({ ok: false, file, error: internalReason(e) }))
-      : (file: string, bytes: Uint8Array) => pool.run({ file, bytes, task });
+  const alone = async (file: string): Promise<BatchResult> => {
+    const b = await readInputBytes(file);
+    if ('error' in b) return { ok: false, file, error: b.error };
+    return (await import('./run.ts')).runTask(file, b.bytes, task, { limits: opts.limits }).catch((e: unknown) => ({ ok: false, file, error: internalReason(e) }));
+  };
+  /** Bytes read here, for the worker. */
+  const withBytes = async (file: string): Promise<BatchResult> => {
+    const b = await readInputBytes(file);
+    if ('error' in b) return { ok: false, file, error: b.error };
+    return (await pool.run({ file, bytes: b.bytes, task })) as BatchResult;
+  };
+  // Many: a worker reads each regular file itself (this thread only hands out paths and writes
+  // results, so that two workers keep two cores busy); anything else is read here.
+  const read = async (file: string): Promise<BatchResult> => {
+    if (files.length === 1) return alone(file);
+    if (file === '-') return withBytes(file);
+    const r = await pool.run({ file, task });
+    return 'delegate' in r ? withBytes(file) : r;
+  };
   const carry = task.rules && !task.rules.includes('carry-over') ? null : new CarryIndex();
   const window = Math.max(8, jobs * 4);
-  const budget = opts.readAheadBytes ?? 128 * 1048576;
   const results = new Map<number, BatchResult>();
   let next = 0;
   let emitted = 0;
-  let reading = 0;
-  let bytesAhead = 0;
   try {
     await new Promise<void>((resolve, reject) => {
       const emit = async () => {
@@ -77,20 +90,9 @@ export async function runBatch(files: string[], task: BatchTask, each: (r: Batch
         emitting = emitting.then(emit).catch(reject);
       };
       const pump = () => {
-        while (next < files.length && next < emitted + window && (bytesAhead < budget || reading === 0)) {
+        while (next < files.length && next < emitted + window) {
           const i = next++;
-          const file = files[i];
-          reading++;
-          void readInputBytes(file).then((b) => {
-            reading--;
-            if ('error' in b) return settle(i, { ok: false, file, error: b.error });
-            const size = b.bytes.length;
-            bytesAhead += size;
-            return read(file, b.bytes).then((r) => {
-              bytesAhead -= size;
-              settle(i, r);
-            });
-          });
+          void read(files[i]).then((r) => settle(i, r));
         }
       };
       if (!files.length) resolve();
