@@ -14,12 +14,18 @@ process.on('unhandledRejection', () => {
   process.exitCode = 2;
 });
 
-// Ctrl-C: the batch's workers stop, and the command exits 130 as shells expect.
-process.once('SIGINT', () => {
-  void import('../batch/index.ts')
-    .then((b) => b.stopBatches())
-    .finally(() => process.exit(130));
-});
+// Ctrl-C, `kill`, a closed terminal: the batch's workers stop, the programs they and this thread
+// run (tesseract, pdftoppm, soffice) are killed and their folders removed, and the command exits
+// 128 + the signal's number as shells expect. A second signal does not wait for the workers.
+let stopping = false;
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.on(signal, () => {
+    const end = () => import('../util/process.ts').then((p) => p.reapTools('all')).finally(() => process.exit(code));
+    if (stopping) return void end();
+    stopping = true;
+    void import('../batch/index.ts').then((b) => b.stopBatches()).finally(end);
+  });
+}
 
 // `xxgk parse … | head` closes stdout early: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

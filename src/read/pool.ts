@@ -4,6 +4,7 @@
 // (src/batch, one thread per core). Workers are kept between files (pdfjs takes a second to load);
 // a worker that fails costs its current file only, and the files queued behind it go to a fresh one.
 import type { Worker } from 'node:worker_threads';
+import { reapTools } from '../util/process.ts';
 import { startWorker } from '../util/worker-url.ts';
 import { internalReason, outOfMemory, timedOut, WORKER_EXITED } from './failures.ts';
 
@@ -40,6 +41,9 @@ interface Slot<M, R> {
   queue: Job<M, R>[];
   timer: NodeJS.Timeout | null;
 }
+
+/** Each worker's thread id, taken while it runs (a worker that has ended says -1, which names no thread). */
+const threads = new WeakMap<Worker, number>();
 
 /**
  * Runs messages (`{ id, ...message }`) in workers that answer `{ id, result }`. An idle pool does
@@ -86,6 +90,7 @@ export class Pool<M extends object, R> {
   private spawn(slot: Slot<M, R>): Worker {
     const w = startWorker(this.opts.module, this.opts.caller, { resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb, maxYoungGenerationSizeMb: 48 }, stdout: true, stderr: true });
     slot.worker = w;
+    threads.set(w, w.threadId);
     // Listeners for the worker's whole life: an error after its last result was taken is handled too.
     w.on('message', ({ id, result }: { id: number; result: R }) => {
       const i = slot.queue.findIndex((j) => j.id === id);
@@ -116,7 +121,9 @@ export class Pool<M extends object, R> {
     slot.worker = null;
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    void w.terminate();
+    // A worker ended mid-job runs no `finally`: the programs and folders of its OCR go with it.
+    const thread = threads.get(w) ?? w.threadId;
+    void w.terminate().then(() => reapTools(thread));
     const [head, ...rest] = slot.queue;
     slot.queue = [];
     if (head) head.done(this.opts.failed(reason, head.message));

@@ -2,13 +2,12 @@
 // word-extractor (pure JS) gives the body text with each table row on a line and its cells
 // separated by tabs — the tab-rows layout the text reader already knows. Where it cannot read a
 // file and LibreOffice is installed, the file is converted to DOCX for the DOCX reader instead.
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import WordExtractor from 'word-extractor';
 import type { Document } from '../document.ts';
-import { run } from '../ocr/tesseract.ts';
+import { run, withTempDir } from '../../util/process.ts';
 import { readTextDocument } from '../text/index.ts';
 
 /** What the DOC reader gives: a Document, DOCX bytes for the DOCX reader, or why neither. */
@@ -64,8 +63,7 @@ export async function readDocDocument(bytes: Uint8Array, options: Partial<DocOpt
 
 /** Converts a Word file to DOCX with LibreOffice; `missing` when soffice is not installed. */
 export async function convertToDocx(bytes: Uint8Array, timeoutMs = DEFAULT_DOC.sofficeTimeoutMs): Promise<{ convertedDocx: Uint8Array } | { error: string; missing: boolean }> {
-  const dir = await mkdtemp(join(tmpdir(), 'xxgk-doc-'));
-  try {
+  return withTempDir('doc', async (dir) => {
     const input = join(dir, 'in.doc');
     await writeFile(input, bytes);
     const out = join(dir, 'out');
@@ -77,7 +75,5 @@ export async function convertToDocx(bytes: Uint8Array, timeoutMs = DEFAULT_DOC.s
     const docx = files.find((f) => f.endsWith('.docx'));
     if (!docx) return { error: '未生成 DOCX', missing: false };
     return { convertedDocx: new Uint8Array(await readFile(join(out, docx))) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -4,14 +4,15 @@
 // What is OCR-specific lives here: table rules are painted out and each ruled cell is read on its
 // own (cells.ts), rule artefacts are dropped, letters read for digits in number cells are fixed,
 // and the confidence of every number read is kept.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Document, DocRow, ReaderMessage } from '../document.ts';
 import { layoutPage, type Run } from '../pdf/layout.ts';
 import { findTables, type Box, type Table } from './cells.ts';
 import { estimateSkew, readPgm, removeRules, rotate, scale as scaleImage, whitenPaper, writePgm, type Gray } from './raster.ts';
-import { DEFAULT_TESSERACT, PDFTOPPM_MISSING, run, tesseractMissing, tesseractWords, type TesseractOptions, type Word } from './tesseract.ts';
+import { run, withTempDir } from '../../util/process.ts';
+import { DEFAULT_TESSERACT, PDFTOPPM_MISSING, tesseractMissing, tesseractWords, type TesseractOptions, type Word } from './tesseract.ts';
 
 export type ImageKind = 'png' | 'jpeg' | 'tiff' | 'gif';
 
@@ -442,8 +443,7 @@ export async function ocrPdfPages(pdfBytes: Uint8Array, pages: number[], options
   if (missing) return { error: missing };
   const sorted = [...new Set(pages)].filter((p) => Number.isInteger(p) && p >= 1).sort((a, b) => a - b);
   if (sorted.length > opts.maxPages) return { error: `需要识别的扫描页共 ${sorted.length} 页，超过 ${opts.maxPages} 页上限` };
-  const dir = await mkdtemp(join(tmpdir(), 'xxgk-ocr-'));
-  try {
+  return withTempDir('ocr', async (dir) => {
     const pdf = join(dir, 'in.pdf');
     await writeFile(pdf, pdfBytes);
     const read = await pool(sorted, opts.concurrency, async (p): Promise<OcrRun[] | { error: string }> => {
@@ -464,9 +464,7 @@ export async function ocrPdfPages(pdfBytes: Uint8Array, pages: number[], options
       out.push({ page: sorted[i], runs: r });
     }
     return toDocument(out, options.firstLine ?? 1, 'ocr-pdf', opts);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 type Sharp = typeof import('sharp');
@@ -515,8 +513,7 @@ export async function readImageDocument(bytes: Uint8Array, kind: ImageKind, opti
   if (missing) return { error: missing };
   const images = await decodeImage(bytes, opts.maxPages);
   if ('error' in images) return images;
-  const dir = await mkdtemp(join(tmpdir(), 'xxgk-ocr-'));
-  try {
+  return withTempDir('ocr', async (dir) => {
     const dpis = images.map((g) => imageDpi(g.width, g.height));
     const read = await pool(images.map((g, i) => i), opts.concurrency, (i) => readPage(images[i], dpis[i], dir, `img${i + 1}`, opts));
     const pages: { page: number; runs: OcrRun[] }[] = [];
@@ -529,7 +526,5 @@ export async function readImageDocument(bytes: Uint8Array, kind: ImageKind, opti
     const low = Math.min(...dpis);
     if (low < 190) doc.messages.unshift({ severity: 'warning', code: 'low-resolution', message: `图片分辨率约 ${Math.round(low)} dpi，低于 200 dpi，识别结果可能不准确；请用 300 dpi 重新扫描`, page: dpis.indexOf(low) + 1 });
     return doc;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,6 +1,7 @@
-// Running Debian's tesseract and poppler command-line tools. They are external programs, so a
-// hostile scan is bounded by their timeouts and by killing the process, not by trusting them.
-import { spawn } from 'node:child_process';
+// Running Debian's tesseract and poppler command-line tools (through src/util/process.ts). They are
+// external programs, so a hostile scan is bounded by their timeouts and by killing the process,
+// not by trusting them.
+import { run } from '../../util/process.ts';
 
 export interface Word {
   text: string;
@@ -22,62 +23,6 @@ export interface Word {
 
 export const TESSERACT_MISSING = 'OCR 不可用：未安装 tesseract（Debian：apt-get install tesseract-ocr tesseract-ocr-chi-sim）';
 export const PDFTOPPM_MISSING = 'OCR 不可用：未安装 pdftoppm（Debian：apt-get install poppler-utils）';
-
-export interface ToolResult {
-  stdout: string;
-  /** Set when the program could not be run or failed. */
-  error?: { missing: boolean; message: string };
-}
-
-/**
- * Runs a program with a time limit; a program that is not on PATH is reported as missing. The
- * program gets a process group of its own, so that the time limit ends whatever it started too
- * (soffice is a script that starts the real office process).
- */
-export function run(cmd: string, args: string[], timeoutMs: number, env?: NodeJS.ProcessEnv): Promise<ToolResult> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (r: ToolResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(r);
-    };
-    const killGroup = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    };
-    const child = spawn(cmd, args, { env: env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let size = 0;
-    const collect = (into: Buffer[]) => (b: Buffer) => {
-      size += b.length;
-      if (size > MAX_OUTPUT) {
-        killGroup();
-        finish({ stdout: '', error: { missing: false, message: '输出过大' } });
-      } else into.push(b);
-    };
-    child.stdout.on('data', collect(out));
-    child.stderr.on('data', collect(err));
-    child.on('error', (e: NodeJS.ErrnoException) => finish({ stdout: '', error: { missing: e.code === 'ENOENT', message: e.code === 'ENOENT' ? `${cmd} not found` : e.message } }));
-    child.on('close', (code) => {
-      if (code === 0) return finish({ stdout: Buffer.concat(out).toString('utf8') });
-      const stderr = Buffer.concat(err).toString('utf8').trim();
-      finish({ stdout: '', error: { missing: false, message: stderr.split('\n').slice(-2).join(' ') || `退出码 ${code}` } });
-    });
-    const timer = setTimeout(() => {
-      killGroup();
-      finish({ stdout: '', error: { missing: false, message: `超时（超过 ${timeoutMs / 1000} 秒）` } });
-    }, timeoutMs);
-  });
-}
-
-/** Output accepted from a tool: tesseract's TSV of a page is well under 1 MB. */
-const MAX_OUTPUT = 64 * 1024 * 1024;
 
 export interface TesseractOptions {
   /** Page segmentation mode: 6 = one uniform block (tables keep their rows), 4 = columns, 11 = sparse. */
