@@ -217,3 +217,26 @@ test('--help of new and render is in Chinese, Commander\'s own words too', () =>
   }
   assert.match(xxgk(['--help']).out, /new[\s\S]*render/);
 });
+
+test('--force wherever a file is written: new, render and sum refuse to overwrite -o without it, and overwrite with it', () => {
+  const json = at('force-source.json');
+  assert.equal(xxgk(['new', '-a', AGENCY, '-y', '2024', '-o', json]).code, 0);
+  const runs: Record<string, (out: string) => string[]> = {
+    new: (out) => ['new', '-a', AGENCY, '-y', '2024', '-o', out],
+    render: (out) => ['render', json, '-o', out],
+    sum: (out) => ['sum', json, '--agency', '广水市人民政府', '--year', '2024', '-o', out],
+  };
+  for (const [cmd, args] of Object.entries(runs)) {
+    const out = at(`force-${cmd}.md`);
+    writeFileSync(out, 'kept\n');
+    const refused = xxgk(args(out));
+    assert.equal(refused.code, 2, `${cmd}: ${refused.err}`);
+    assert.match(refused.err, new RegExp(`${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} 已存在；用 --force 覆盖`), cmd);
+    noStack(refused.err);
+    assert.equal(readFileSync(out, 'utf8'), 'kept\n', `${cmd}: the file is kept`);
+    const forced = xxgk([...args(out), '--force']);
+    assert.ok(forced.code === 0 || forced.code === 1, `${cmd} --force: ${forced.err}`);
+    assert.match(readFileSync(out, 'utf8'), /^# 2024年/, `${cmd} --force: the file is overwritten`);
+    assert.match(xxgk([cmd, '--help']).out, /--force\s+输出文件已存在时覆盖/, `${cmd} --help names --force`);
+  }
+});

@@ -1,7 +1,7 @@
 // The `xxgk` command as a user runs it: exit codes, stdout for data, one line on stderr per problem.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -175,4 +175,18 @@ test('usage mistakes: one line in Chinese and exit 2 (1 means errors were found)
   // A rule id is a whole id, not a part of one (`heading` is no rule); repeated or comma-separated.
   assert.equal(xxgk(['check', '--rule', 'heading', seed('000')]).code, 2);
   assert.deepEqual(only('heading-numbering', 'missing-title'), only('heading-numbering,missing-title'));
+});
+
+test('check and parse with no file on a terminal print their help (exit 2) instead of waiting on the keyboard', { skip: !existsSync('/usr/bin/script') && 'needs script(1) for a terminal' }, () => {
+  for (const cmd of ['check', 'parse']) {
+    // script(1) gives the command a terminal as its standard input; without the fix it waits until the timeout.
+    const r = spawnSync('script', ['-qec', `node ${join(root, 'bin', 'xxgk.js')} ${cmd}; echo "exit=$?"`, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.error, undefined, `${cmd} did not wait on the terminal`);
+    assert.match(r.stdout, new RegExp(`没有给出要(检查|读取)的报告文件[\\s\\S]*用法： xxgk ${cmd} \\[选项\\] \\[文件...\\]`), cmd);
+    assert.match(r.stdout, /exit=2/, cmd);
+  }
+  // Piped, an empty standard input is read as before: one line saying it is empty.
+  const piped = xxgk(['check'], '');
+  assert.equal(piped.code, 2);
+  assert.match(piped.err, /-: 文件为空/);
 });

@@ -27,8 +27,12 @@ const CLOSE = '，。、；：！？）》」』〕】';
 const OPEN = '（《「『〔【';
 const CHUNK = new RegExp(`\\s*[${OPEN}]*(?:[${CJK}]|[^\\s${CJK}]+)[${CLOSE}]*`, 'gu');
 
+const MIN_WIDTH = 40;
+
 /** `text` wrapped to `width` terminal columns (its own line breaks kept). */
 export function wrapChinese(text: string, width: number): string {
+  // As Commander: too narrow a width (a terminal that says 0 columns) is no width to wrap to.
+  if (width < MIN_WIDTH) return text;
   const out: string[] = [];
   for (const line of text.split(/\r?\n/)) {
     let current = '';

@@ -1,6 +1,6 @@
 // What every command shares: reading the inputs (one line per failure, the others go on), checking
 // them together, writing data to stdout (or a file) and messages to stderr, findings linter style.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { ReadReport } from '../map/source.ts';
 import type { Diagnostic, Report, Severity } from '../model/report.ts';
 import type { WriteOptions } from '../write/grid.ts';
@@ -70,8 +70,19 @@ export function binaryToTerminal(format: DocumentFormat, file: string | undefine
   return `${FORMAT_NAMES[format]} 是二进制文件，不能输出到终端；请用 -o 指定输出文件（如 -o ${example}.${format}），或重定向到文件（> ${example}.${format}）`;
 }
 
-/** Renders `report` as `format` into the file `file` names, or to stdout; the line to say where that failed, else null. */
-export async function writeDocument(report: Report, format: DocumentFormat, file: string | undefined, opts: WriteOptions = {}): Promise<string | null> {
+const exists = (file: string) => `${file} 已存在；用 --force 覆盖，或换一个文件名`;
+
+/** Every command that writes a file (-o) refuses to overwrite one without --force: the line to say, else null. */
+export function refuseOverwrite(file: string | undefined, force: boolean | undefined): string | null {
+  return file && !force && existsSync(file) ? exists(file) : null;
+}
+
+/**
+ * Renders `report` as `format` into the file `file` names, or to stdout; the line to say where that
+ * failed, else null. An existing file is overwritten only with `force` (checked again as the file
+ * is opened, for one made meanwhile).
+ */
+export async function writeDocument(report: Report, format: DocumentFormat, file: string | undefined, opts: WriteOptions = {}, force = false): Promise<string | null> {
   const { renderReport } = await import('../write/index.ts');
   let data: string | Uint8Array;
   try {
@@ -85,9 +96,10 @@ export async function writeDocument(report: Report, format: DocumentFormat, file
     return null;
   }
   try {
-    writeFileSync(file, data);
+    writeFileSync(file, data, { flag: force ? 'w' : 'wx' });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EEXIST') return exists(file);
     const reason = err.code === 'ENOENT' ? '目录不存在' : err.code === 'EACCES' || err.code === 'EPERM' ? '没有写入权限' : err.code === 'EISDIR' ? '这是目录' : err.message;
     return `${file}: 无法写入（${reason}）`;
   }

@@ -66,6 +66,19 @@ function usageInChinese(message: string): string {
   return message;
 }
 
+/**
+ * No file named and standard input a terminal: nobody is piping a report in, so the command says
+ * what it takes (its help, on stderr, exit 2) instead of waiting on the keyboard. `-` still reads
+ * the terminal, for one who means it.
+ */
+function nothingToRead(args: string[], cmd: Command, what: string): boolean {
+  if (args.length || !process.stdin.isTTY) return false;
+  say(`没有给出要${what}的报告文件（目录、通配符均可；- 表示标准输入）`);
+  cmd.outputHelp({ error: true });
+  process.exitCode = 2;
+  return true;
+}
+
 /** `--jobs N`: worker threads for a batch (default: the machine's cores). */
 const jobsOption = () =>
   new Option('-j, --jobs <数量>', '并行读取的线程数（默认：CPU 核数）').argParser((v) => {
@@ -81,7 +94,8 @@ program
   .addOption(new Option('-f, --format <格式>', '输出格式').choices(['json', 'ndjson', 'md', 'html', 'csv']).default('json'))
   .helpOption('-h, --help', '显示帮助')
   .addOption(jobsOption())
-  .action(async (args: string[], opts: { format: 'json' | 'ndjson' | 'md' | 'html' | 'csv'; jobs?: number }) => {
+  .action(async (args: string[], opts: { format: 'json' | 'ndjson' | 'md' | 'html' | 'csv'; jobs?: number }, cmd: Command) => {
+    if (nothingToRead(args, cmd, '读取')) return;
     const { parseFiles } = await import('./batch.ts');
     const { failed } = await parseFiles(args, opts);
     process.exitCode = failed ? 2 : 0;
@@ -102,7 +116,8 @@ program
   .option('-q, --quiet', '只报告错误，不报告警告和提示')
   .helpOption('-h, --help', '显示帮助')
   .addOption(jobsOption())
-  .action(async (args: string[], opts: { format: 'text' | 'json'; maxWarnings?: number; rule?: string[]; quiet?: boolean; jobs?: number }) => {
+  .action(async (args: string[], opts: { format: 'text' | 'json'; maxWarnings?: number; rule?: string[]; quiet?: boolean; jobs?: number }, cmd: Command) => {
+    if (nothingToRead(args, cmd, '检查')) return;
     if (opts.rule) {
       // Checked here, not by commander, so that the rules are loaded only when a check runs.
       const { RULES } = await import('../check/index.ts');

@@ -7,7 +7,7 @@ import { extname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Report } from '../model/report.ts';
 import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/formats.ts';
-import { binaryToTerminal, checked, load, say, writeDocument } from './io.ts';
+import { binaryToTerminal, checked, load, refuseOverwrite, say, writeDocument } from './io.ts';
 
 /** Thrown for what the user can fix: one line on stderr, exit 2. */
 class UsageError extends Error {}
@@ -15,6 +15,7 @@ class UsageError extends Error {}
 interface OutputOptions {
   to?: string;
   output?: string;
+  force?: boolean;
 }
 
 /** The format to write: --to, else the extension of -o, else `fallback` (null: the user must say). */
@@ -36,7 +37,7 @@ function formatOf(opts: OutputOptions, fallback: DocumentFormat | null): Documen
 async function emit(report: Report, format: DocumentFormat, opts: OutputOptions): Promise<void> {
   const refused = binaryToTerminal(format, opts.output, '文件名');
   if (refused) throw new UsageError(refused);
-  const failed = await writeDocument(report, format, opts.output);
+  const failed = await writeDocument(report, format, opts.output, {}, opts.force);
   if (failed) throw new UsageError(failed);
 }
 
@@ -79,13 +80,14 @@ export function registerRenderCommands(program: Command): void {
     .helpOption('-h, --help', '显示帮助')
     .addHelpText('after', '\n示例：\n  xxgk new --agency 广水市科技经信局 --year 2025 -o 2025.docx\n  xxgk new -a 中牟县科技工信局 -y 2024 --to md > 2024.md')
     .action(
-      run(async (opts: OutputOptions & { agency?: string; year?: string; template?: string; force?: boolean }) => {
+      run(async (opts: OutputOptions & { agency?: string; year?: string; template?: string }) => {
         const agency = opts.agency?.trim();
         if (!agency) throw new UsageError('缺少 --agency：请给出报告机关名称，如 --agency 广水市科技经信局');
         const year = parseYear(opts.year);
         if (opts.template !== undefined && opts.template !== '2021' && opts.template !== '2019') throw new UsageError(`--template ${opts.template}：只有 2021 和 2019 两版格式`);
         const format = formatOf(opts, 'json');
-        if (opts.output && existsSync(opts.output) && !opts.force) throw new UsageError(`${opts.output} 已存在；用 --force 覆盖，或换一个文件名`);
+        const exists = refuseOverwrite(opts.output, opts.force);
+        if (exists) throw new UsageError(exists);
         const { versionForYear } = await import('../template/index.ts');
         const version = (opts.template as '2021' | '2019' | undefined) ?? versionForYear(year);
         if (version !== versionForYear(year)) say(`提示：${year} 年度应使用 ${versionForYear(year)} 版格式，按 --template 使用 ${version} 版`);
@@ -108,6 +110,7 @@ export function registerRenderCommands(program: Command): void {
     .argument('[文件]', '报告文件或模型 JSON（xxgk parse、xxgk new 的输出）；- 表示标准输入')
     .addOption(toOption())
     .option('-o, --output <文件>', '写入文件（按扩展名选格式）；缺省输出到标准输出')
+    .option('--force', '输出文件已存在时覆盖')
     .option('--draft', '第一、五、六部分没有文字时，按表格数字生成草稿')
     .helpOption('-h, --help', '显示帮助')
     .addHelpText('after', '\n示例：\n  xxgk render 2025.json -o 2025.docx\n  xxgk render 报告.pdf --to html > 报告.html\n  xxgk parse 报告.txt | xxgk render - --to md')
@@ -118,6 +121,9 @@ export function registerRenderCommands(program: Command): void {
         if (opts.output && file !== '-' && existsSync(file) && existsSync(opts.output) && realpathSync(file) === realpathSync(resolve(opts.output))) {
           throw new UsageError(`输出文件 ${opts.output} 就是输入文件；请换一个文件名`);
         }
+        // Refused before the report is read, as again when the file is opened.
+        const exists = refuseOverwrite(opts.output, opts.force);
+        if (exists) throw new UsageError(exists);
         const { reads, failed } = await load([file]);
         if (failed || !reads.length) {
           process.exitCode = 2;

@@ -7,7 +7,7 @@ import type { Diagnostic, Severity } from '../model/report.ts';
 import type { TemplateVersion } from '../template/index.ts';
 import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/formats.ts';
 import { wrapChinese } from './help.ts';
-import { binaryToTerminal, findingLine, findingsSummary, load, say, writeDocument } from './io.ts';
+import { binaryToTerminal, findingLine, findingsSummary, load, refuseOverwrite, say, writeDocument } from './io.ts';
 
 type SumFormat = DocumentFormat;
 /** A finding as printed: a diagnostic, or one of the sum's own (which has no source line). */
@@ -20,6 +20,7 @@ interface SumCliOptions {
   output?: string;
   against?: string;
   template?: TemplateVersion;
+  force?: boolean;
 }
 
 export function registerSumCommands(program: Command): void {
@@ -32,6 +33,7 @@ export function registerSumCommands(program: Command): void {
     .option('--year <年度>', '报告年度，如 2024；所有报告都须是这一年度的（必填）')
     .addOption(new Option('-f, --format <格式>', '输出格式（默认按 -o 的扩展名，否则 json）').choices([...DOCUMENT_FORMATS]))
     .option('-o, --output <文件>', '写入此文件，而不是标准输出（docx、pdf 必须指定）')
+    .option('--force', '输出文件已存在时覆盖')
     .option('--against <报告>', '政府已发布的年度报告：逐项与汇总数比对，报告不一致的单元格（hierarchy-sum）')
     .addOption(new Option('--template <版本>', '汇总报告使用的格式版本（默认为该年度适用的版本；2019 版报告可换算为 2021 版）').choices(['2021', '2019']))
     .helpOption('-h, --help', '显示帮助')
@@ -67,6 +69,12 @@ async function runSum(args: string[], opts: SumCliOptions): Promise<number> {
   const refused = binaryToTerminal(format, opts.output, '汇总');
   if (refused) {
     say(refused);
+    return 2;
+  }
+  // Refused before anything is read, as again when the file is opened.
+  const exists = refuseOverwrite(opts.output, opts.force);
+  if (exists) {
+    say(exists);
     return 2;
   }
 
@@ -126,7 +134,7 @@ async function runSum(args: string[], opts: SumCliOptions): Promise<number> {
   text.push(findingsSummary({ error: count('error'), warning: count('warning'), info: count('info') }, `汇总了 ${reads.length} 份报告${compared}`));
   process.stderr.write(`${text.join('\n')}\n`);
 
-  const failedWrite = await writeDocument(result.report, format, opts.output, { appendices: [result.appendix] });
+  const failedWrite = await writeDocument(result.report, format, opts.output, { appendices: [result.appendix] }, opts.force);
   if (failedWrite) {
     say(failedWrite);
     return 2;
