@@ -72,10 +72,10 @@ console.log(`read + check: ${rate.toFixed(0)} reports/s, ${((bytes / MB / ms) * 
 const rules = [...byRule].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
 console.log(`results: ${failed} not read; findings: ${rules || 'none'}`);
 
-// The real seed reports (../shared/corpus/seeds), each read as many times: longer narrative than the generated ones.
-const SEEDS = join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'seeds');
+// The real seed reports (examples/), each read as many times: longer narrative than the generated ones.
+const SEEDS = join(import.meta.dirname, '..', 'examples');
 if (existsSync(SEEDS)) {
-  const seeds = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(SEEDS, f), 'utf8'));
+  const seeds = readdirSync(SEEDS).filter((f) => /^seed-.*\.txt$/.test(f)).map((f) => readFileSync(join(SEEDS, f), 'utf8'));
   const rounds = Math.ceil(N / seeds.length);
   const seedBytes = seeds.reduce((a, t) => a + Buffer.byteLength(t), 0) * rounds;
   const s0 = performance.now();

@@ -1,7 +1,9 @@
 // Reading real document formats, against the tools that set the floor:
 //   PDF  — xxgk read+check vs bare pdfjs-dist getTextContent on every page (target ≤ 1.5×),
 //          and `pdftotext -layout` (poppler, for the record);
-//   DOCX — xxgk read+check vs `pandoc -t plain` (target ≥ 10× faster).
+//   DOCX — xxgk read+check vs `pandoc -t plain` (target ≥ 10× faster);
+// both in this process and through the command as a user runs it (`xxgk check FILES --jobs 1`
+// against a fresh process doing pdfjs's part alone, bench/pdfjs-floor.mjs, and pandoc per file).
 // Run: npm run bench:formats [-- --rounds N]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -78,14 +80,15 @@ console.log(`pages per second (xxgk): ${((pages / ours) * 1000).toFixed(1)}; pea
 const { readDocxDocument } = await import('../src/read/docx/index.ts');
 const { toHtml } = await import('../src/write/html.ts');
 const { readText } = await import('../src/engine.ts');
-const { mkdtempSync, writeFileSync } = await import('node:fs');
+const { copyFileSync, mkdtempSync, writeFileSync } = await import('node:fs');
+const { spawnSync } = await import('node:child_process');
 const { tmpdir } = await import('node:os');
 const docxFiles: string[] = [join(import.meta.dirname, '..', '..', 'shared', 'spec', 'official', 'template-2021-blank.docx')].filter(existsSync);
 try {
   // The seed reports as DOCX made by an independent producer (LibreOffice), when it is installed.
   execFileSync('soffice', ['--version'], { stdio: 'ignore' });
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-bench-'));
-  const seedDir = join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'seeds');
+  const seedDir = join(import.meta.dirname, '..', 'examples');
   const html: string[] = [];
   for (const f of readdirSync(seedDir).filter((x) => x.endsWith('.txt'))) {
     const r = readText(readFileSync(join(seedDir, f), 'utf8'), f);
@@ -124,4 +127,54 @@ try {
   console.log(`xxgk is ${(pandocMs / docxMs).toFixed(1)}× faster than pandoc (target ≥ 10×)`);
 } catch {
   console.log('pandoc not installed (Debian: apt-get install pandoc): comparison skipped');
+}
+
+// ---------------------------------------------------------------- through the command
+// As a user meets it: one `xxgk check … --jobs 1` process over the files (start-up, the reader
+// worker, pdfjs loading included) against one process doing only pdfjs's text extraction of the
+// same files, and pandoc started once per file. The minimum of three runs each.
+const { renderReport } = await import('../src/write/index.ts');
+const cmdDir = mkdtempSync(join(tmpdir(), 'xxgk-bench-cmd-'));
+const wall = (cmd: string, args: string[]) => {
+  let best = Infinity;
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { stdio: 'ignore' });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args[0]}: exit ${r.status}`);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+};
+const bin = join(import.meta.dirname, '..', 'bin', 'xxgk.js');
+// PDFs: the real ones and the seed reports written by xxgk's PDF writer, four copies of each.
+const cmdPdfs: string[] = [];
+for (const { f } of files) for (let k = 0; k < 4; k++) copyFileSync(f, cmdPdfs[cmdPdfs.push(join(cmdDir, `real-${k}-${f.replace(/^.*\//, '')}`)) - 1]);
+for (const f of readdirSync(join(import.meta.dirname, '..', 'examples')).filter((x) => x.endsWith('.txt'))) {
+  const r = readText(readFileSync(join(import.meta.dirname, '..', 'examples', f), 'utf8'), f);
+  if (!r.ok) continue;
+  const pdf = await renderReport(r.report, 'pdf');
+  for (let k = 0; k < 4; k++) writeFileSync(cmdPdfs[cmdPdfs.push(join(cmdDir, `seed-${k}-${f.replace(/\.txt$/, '.pdf')}`)) - 1], pdf);
+}
+const floorCmd = wall('node', [join(import.meta.dirname, 'pdfjs-floor.mjs'), ...cmdPdfs]);
+const xxgkCmd = wall('node', [bin, 'check', '--jobs', '1', ...cmdPdfs]);
+console.log(`\nthrough the command, ${cmdPdfs.length} PDFs:`);
+console.log(`${'node pdfjs-floor.mjs (pdfjs text only)'.padEnd(44)} ${floorCmd.toFixed(0).padStart(9)} ms`);
+console.log(`${'xxgk check --jobs 1'.padEnd(44)} ${xxgkCmd.toFixed(0).padStart(9)} ms  ${(xxgkCmd / floorCmd).toFixed(2)}× the floor (target ≤ 1.5×)`);
+const cmdDocx: string[] = [];
+// Ten copies of each: a government office's forty-odd departments' reports, in one command.
+for (const { f } of docxBytes) for (let k = 0; k < 10; k++) copyFileSync(f, cmdDocx[cmdDocx.push(join(cmdDir, `${k}-${f.replace(/^.*\//, '')}`)) - 1]);
+const xxgkDocx = wall('node', [bin, 'check', '--jobs', '1', ...cmdDocx]);
+console.log(`through the command, ${cmdDocx.length} DOCX:`);
+console.log(`${'xxgk check --jobs 1'.padEnd(44)} ${xxgkDocx.toFixed(0).padStart(9)} ms`);
+try {
+  execFileSync('pandoc', ['--version'], { stdio: 'ignore' });
+  let pandocMs = Infinity;
+  for (let k = 0; k < 2; k++) {
+    const t0 = performance.now();
+    for (const f of cmdDocx) execFileSync('pandoc', ['-t', 'plain', f], { stdio: ['ignore', 'ignore', 'ignore'] });
+    pandocMs = Math.min(pandocMs, performance.now() - t0);
+  }
+  console.log(`${'pandoc -t plain, once per file'.padEnd(44)} ${pandocMs.toFixed(0).padStart(9)} ms  xxgk is ${(pandocMs / xxgkDocx).toFixed(1)}× faster (target ≥ 10×)`);
+} catch {
+  console.log('pandoc not installed: comparison skipped');
 }

@@ -1,18 +1,18 @@
 // `npm run render-samples`: what a reader of the written documents sees. One seed report written
 // as PDF and as DOCX (laid out by LibreOffice), and the official blank template beside them, as
-// PNG pages at 60 dpi in samples/, to compare table for table. Needs poppler-utils and LibreOffice.
+// PNG pages at 60 dpi in samples/, to compare table for table. Needs poppler-utils and LibreOffice;
+// the official template is taken from the evaluation corpus (../shared/spec/official), when present.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBytes } from '../src/engine.ts';
-import { toDocx } from '../src/write/docx.ts';
-import { toPdf } from '../src/write/pdf.ts';
+import { renderReport } from '../src/write/index.ts';
 
 const root = join(import.meta.dirname, '..');
-const shared = join(root, '..', 'shared');
+const officialTemplate = join(root, '..', 'shared', 'spec', 'official', 'template-2021-blank.docx');
 const out = join(root, 'samples');
-const seed = '000_015671194d5bc82a.txt';
+const seed = 'seed-000_015671194d5bc82a.txt';
 
 function need(tool: string, pkg: string) {
   try {
@@ -37,16 +37,18 @@ function libreoffice(docx: string): string {
   return docx.replace(/\.docx$/, '.pdf');
 }
 
-const read = await readBytes(new Uint8Array(readFileSync(join(shared, 'corpus', 'seeds', seed))), seed);
+const read = await readBytes(new Uint8Array(readFileSync(join(root, 'examples', seed))), seed);
 if (!read.ok) throw new Error(`${seed}: ${read.error}`);
 const pdf = join(work, 'seed.pdf');
-writeFileSync(pdf, await toPdf(read.report));
+writeFileSync(pdf, await renderReport(read.report, 'pdf'));
 png(pdf, 'pdf');
 const docx = join(work, 'seed.docx');
-writeFileSync(docx, await toDocx(read.report));
+writeFileSync(docx, await renderReport(read.report, 'docx'));
 png(libreoffice(docx), 'docx');
-const template = join(work, 'template.docx');
-writeFileSync(template, readFileSync(join(shared, 'spec', 'official', 'template-2021-blank.docx')));
-png(libreoffice(template), 'template');
+if (existsSync(officialTemplate)) {
+  const template = join(work, 'template.docx');
+  writeFileSync(template, readFileSync(officialTemplate));
+  png(libreoffice(template), 'template');
+} else process.stderr.write(`render-samples: 没有找到官方模板（${officialTemplate}），只生成本项目的版面\n`);
 rmSync(work, { recursive: true, force: true });
 process.stderr.write(`render-samples: ${readdirSync(out).length} 页 → ${out}\n`);
