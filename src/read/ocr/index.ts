@@ -8,7 +8,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Document, DocRow, ReaderMessage } from '../document.ts';
-import { layoutPage, type Run } from '../pdf/layout.ts';
+import { layoutPage, type PageText, type Run } from '../pdf/layout.ts';
+import { joinPages } from '../pdf/pages.ts';
 import { findTables, type Box, type Table } from './cells.ts';
 import { estimateSkew, readPgm, removeRules, rotate, scale as scaleImage, whitenPaper, writePgm, type Gray } from './raster.ts';
 import { run, withTempDir } from '../../util/process.ts';
@@ -194,7 +195,7 @@ function cellRuns(words: Word[], cell: Box, scale: number): OcrRun[] {
 }
 
 /** Lays out one page of runs; returns its rows and the confidence of each number cell. */
-function layoutRuns(runs: OcrRun[], page: number, firstLine: number): { rows: DocRow[]; numbers: NumberConfidence[] } {
+function layoutRuns(runs: OcrRun[], page: number, firstLine: number): { laid: PageText; numbers: NumberConfidence[] } {
   // Fix look-alike letters first so that the layout sees the numbers as numbers.
   const lineOf = (r: Run) => Math.round((r.y - r.h * 0.35) / Math.max(r.h, 1));
   const numericLines = new Set<number>();
@@ -206,7 +207,8 @@ function layoutRuns(runs: OcrRun[], page: number, firstLine: number): { rows: Do
       r.numeric = true;
     }
   }
-  const { rows } = layoutPage(runs, page, firstLine);
+  const laid = layoutPage(runs, page, firstLine);
+  const rows = laid.rows;
   // Number runs come out as number cells in the same order (rows top to bottom, cells left to
   // right, two numbers never joined): match them up in order to carry the confidence over.
   const nums = runs.filter((r) => r.numeric).sort((a, b) => a.y - a.h * 0.35 - (b.y - b.h * 0.35) || a.x - b.x);
@@ -220,7 +222,7 @@ function layoutRuns(runs: OcrRun[], page: number, firstLine: number): { rows: Do
       numbers.push({ page, line: c.line, text: c.text, conf: Math.round(m ? m.conf : 0) });
     }
   }
-  return { rows, numbers };
+  return { laid, numbers };
 }
 
 /** Reads one page image: text outside tables in one pass, every ruled cell on its own. */
@@ -419,15 +421,17 @@ function lowConfidenceMessages(numbers: NumberConfidence[], threshold: number): 
 }
 
 function toDocument(pages: { page: number; runs: OcrRun[] }[], firstLine: number, layout: string, opts: OcrOptions): OcrDocument {
-  const rows: DocRow[] = [];
+  const laidOut: PageText[] = [];
   const numbers: NumberConfidence[] = [];
   let line = firstLine;
   for (const p of pages) {
-    const laid = layoutRuns(p.runs, p.page, line);
-    rows.push(...laid.rows);
-    numbers.push(...laid.numbers);
+    const { laid, numbers: read } = layoutRuns(p.runs, p.page, line);
+    laidOut.push(laid);
+    numbers.push(...read);
     line += laid.rows.length;
   }
+  // Running headers and footers dropped, soft line breaks marked: as for a PDF's text layer.
+  const rows = joinPages(laidOut);
   const doc: OcrDocument = { format: 'ocr', layout, rows, messages: lowConfidenceMessages(numbers, opts.lowConfidence), numbers };
   if (numbers.length) doc.ocrConfidence = Math.min(...numbers.map((n) => n.conf));
   return doc;

@@ -3,7 +3,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Document, DocRow } from '../document.ts';
-import { layoutPage, markWraps, type LineBox, type Run } from './layout.ts';
+import { layoutPage, type PageText, type Run } from './layout.ts';
+import { joinPages } from './pages.ts';
 
 /** Pages read at most: a report has 3–20; a 10,000-page file is refused, not read. */
 export const MAX_PAGES = 300;
@@ -51,8 +52,7 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<Document | { e
   let p = 0;
   try {
     if (doc.numPages > MAX_PAGES) return { error: `PDF 共 ${doc.numPages} 页，超过 ${MAX_PAGES} 页上限` };
-    const rows: DocRow[] = [];
-    const boxes: (LineBox | null)[] = [];
+    const pages: PageText[] = [];
     let line = 1;
     let textRuns = 0;
     for (p = 1; p <= doc.numPages; p++) {
@@ -67,13 +67,12 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<Document | { e
       }
       textRuns += runs.length;
       const laid = layoutPage(runs, p, line);
-      rows.push(...laid.rows);
-      boxes.push(...laid.boxes);
+      pages.push(laid);
       line += laid.rows.length;
       page.cleanup();
     }
     if (textRuns === 0) return { error: NO_TEXT_LAYER, pages: doc.numPages };
-    markWraps(rows, boxes);
+    const rows: DocRow[] = joinPages(pages);
     return { format: 'pdf', layout: 'positioned', rows, messages: [] };
   } catch (e) {
     return { error: pdfReason(e, p > 0 && p <= doc.numPages ? p : undefined) };

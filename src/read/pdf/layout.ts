@@ -37,7 +37,8 @@ interface Cell {
 const NUMBERISH = /^[-+]?[\d,，.]+(?:件|个|条|元|万元)?$|^[\/／—–-]$/;
 /** A run that opens a new row label (`1.` `（二）` `二、`), so it never continues the cell above. */
 const OPENS_LABEL = /^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*、|\d{1,2}\s*[.．、](?!\d))/;
-const PAGE_NUMBER = /^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
+/** A page number: `- 3 -` `第 3 页` `第 3 页 共 5 页` `3/5`. */
+export const PAGE_NUMBER = /^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
 
 const isVertical = (r: Run) => [...r.text.trim()].length >= 2 && r.w < (r.h / [...r.text.trim()].length) * 1.5 && r.h > r.w;
 
@@ -183,6 +184,8 @@ function padBlanks(rows: Cell[][]): Cell[][] {
 }
 
 const SENTENCE_MARK = /[，。；！？]/;
+/** A sentence's end, or a lead-in (`改进情况：`): no label of the template holds one. */
+const SENTENCE_END = /[。；！？：]/;
 const cjkCount = (s: string) => (s.match(/[\u4e00-\u9fff]/g) ?? []).length;
 
 /**
@@ -195,8 +198,10 @@ const cjkCount = (s: string) => (s.match(/[\u4e00-\u9fff]/g) ?? []).length;
 function proseLines(ls: Cell[][]): Cell[][] {
   return ls.map((l) => {
     if (l.some((c) => c.vertical)) return l;
-    // One run alone is left as it is: a table label may hold a ，too (（区分处理的，只计这一情形…）).
-    if (l.length === 1) return l;
+    // One run alone is left as it is — a table label may hold a ，too (（区分处理的，只计这一情形…）) —
+    // unless it ends a sentence or leads into one (。；！？：), which no label of the template does: the short last
+    // line of a paragraph is prose, never a cell that wraps into the line below.
+    if (l.length === 1) return SENTENCE_END.test(l[0].text) && cjkCount(l[0].text) >= 2 ? [{ ...l[0], value: false, prose: true }] : l;
     const h = Math.min(...l.map((c) => c.h));
     for (let i = 1; i < l.length; i++) if (l[i].x - l[i - 1].right > h) return l;
     const text = l.reduce((t, c) => (t === '' ? c.text : joinPieces(t, c.text)), '');
@@ -220,20 +225,40 @@ export interface LineBox {
  * type size; across a page break the space above does not count. A subheading opens its own
  * paragraph (joinLines). Margins are the page's text block, found from the prose lines themselves.
  */
+const KINSOKU_PULLED = /^[^\s、，。；：！？）」』”’》]{1,2}[、，。；：！？）」』”’》,.;:!?)]/u;
+
 export function markWraps(rows: DocRow[], boxes: (LineBox | null)[]): void {
-  const xs = boxes.filter((b): b is LineBox => b !== null).map((b) => b.x).sort((a, b) => a - b);
-  const rights = boxes.filter((b): b is LineBox => b !== null).map((b) => b.right).sort((a, b) => a - b);
-  if (xs.length < 2) return;
-  const left = xs[Math.floor(xs.length * 0.1)];
-  const right = rights[Math.floor(rights.length * 0.9)];
+  // The text block from the lines of running text (a dozen characters or more), not from table
+  // cells, which may stand out into the margins: its right edge, where most such lines end, and
+  // its left edge, the leftmost place where two of the lines that run to the right edge begin (the
+  // first line of a paragraph may be indented; the full lines after it are not).
+  const text = boxes.filter((b, i): b is LineBox => b !== null && [...(rows[i].cells[0]?.text ?? '')].length >= 12);
+  if (text.length < 2) return;
+  const right = clusters(text.map((b) => b.right)).sort((a, b) => b.count - a.count || b.at - a.at)[0].at;
+  const full = clusters(text.filter((b) => b.right >= right - b.h * 1.5).map((b) => b.x));
+  const left = (full.find((c) => c.count >= 2) ?? full[0]).at;
   for (let i = 1; i < rows.length; i++) {
     const a = boxes[i - 1];
     const b = boxes[i];
     if (!a || !b || Math.abs(a.h - b.h) > 1) continue;
     const samePage = rows[i].page === rows[i - 1].page;
     if (samePage && (b.base - a.base > b.h * 2.2 || b.base <= a.base)) continue;
-    if (a.right >= right - a.h * 1.5 && b.x <= left + b.h * 0.5) rows[i].wrap = true;
+    // Line-start rules (禁则) carry a line's last character down with a mark that may not open a
+    // line (`时、…`), leaving that line up to two characters short of the margin.
+    const short = KINSOKU_PULLED.test(rows[i].cells[0]?.text ?? '') ? 3 : 1.5;
+    if (a.right >= right - a.h * short && b.x <= left + b.h * 0.5) rows[i].wrap = true;
   }
+}
+
+/** Values within 2 points of each other, left to right: where each group begins and how many it holds. */
+function clusters(xs: number[]): { at: number; count: number }[] {
+  const out: { at: number; count: number }[] = [];
+  for (const x of [...xs].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && x - last.at <= 2) last.count++;
+    else out.push({ at: x, count: 1 });
+  }
+  return out;
 }
 
 export interface PageText {
