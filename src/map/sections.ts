@@ -26,8 +26,8 @@ const plain = (s: string) => labelKey(s).replace(/[的。.,:;!?]/g, '');
 
 const titleKeys = new Map<SectionDef, string[]>();
 
-function matchesSection(def: SectionDef, title: string, numbered: boolean): boolean {
-  const key = plain(title);
+/** `key`: the title's plain key, computed once for the six sections' tests. */
+function matchesSection(def: SectionDef, key: string, numbered: boolean): boolean {
   if (!key) return false;
   let keys = titleKeys.get(def);
   if (!keys) {
@@ -81,6 +81,14 @@ interface Candidate {
  * with a paragraph under it, then `3、…`, are subsections of 总体情况 when `二、` and its tables
  * follow.
  */
+const tabledOf = new Map<Template, Set<number>>();
+/** The sections that hold a table of the format (二, 三, 四), once per template. */
+function tabledSections(template: Template): Set<number> {
+  let t = tabledOf.get(template);
+  if (!t) tabledOf.set(template, (t = new Set(cellsOf(template).map((c) => c.section))));
+  return t;
+}
+
 export function findHeadings(items: Item[], template: Template): FoundHeading[] {
   const hint = hints(template);
   const candidates: Candidate[] = [];
@@ -92,7 +100,8 @@ export function findHeadings(items: Item[], template: Template): FoundHeading[] 
     const numbering = m ? m[1].trim() : '';
     const title = m ? m[2].trim() : text;
     if (m && SENTENCE.test(title.replace(/[。.]$/, ''))) continue;
-    const nos = template.sections.filter((def) => matchesSection(def, title, m !== null)).map((def) => def.no);
+    const key = plain(title);
+    const nos = template.sections.filter((def) => matchesSection(def, key, m !== null)).map((def) => def.no);
     if (nos.length) candidates.push({ item: i, style: styleOf(numbering), numbering, title, nos });
   }
   // The report's own style: the one that numbers the most sections.
@@ -101,8 +110,7 @@ export function findHeadings(items: Item[], template: Template): FoundHeading[] 
   let own = '';
   for (const [style, nos] of sectionsIn) if (style !== 'none' && nos.size > (sectionsIn.get(own)?.size ?? 0)) own = style;
 
-  // The sections that hold a table of the format (二, 三, 四).
-  const tabled = new Set<number>(cellsOf(template).map((c) => c.section));
+  const tabled = tabledSections(template);
   const numberUntil = (from: number, to: number) => {
     for (let i = from + 1; i < to; i++) if (items[i].value && items[i].text !== '') return true;
     return false;
@@ -125,9 +133,17 @@ export function findHeadings(items: Item[], template: Template): FoundHeading[] 
   return found;
 }
 
+const topicKeys = new Map<Template, string[]>();
+/** The last words of the format's subsection topics of 总体情况, as plain keys (once per template). */
+function topicsOf(template: Template): string[] {
+  let t = topicKeys.get(template);
+  if (!t) topicKeys.set(template, (t = (template.sections[0].subsections ?? []).map((l) => plain(l.official).slice(-4))));
+  return t;
+}
+
 /** Subsection headings of 总体情况: numbered lines that open with one of the format's subsection topics. */
 export function findSubheadings(items: Item[], from: number, to: number, template: Template): SubheadingOrigin[] {
-  const topics = (template.sections[0].subsections ?? []).map((l) => plain(l.official).slice(-4));
+  const topics = topicsOf(template);
   const out: SubheadingOrigin[] = [];
   for (let i = from; i < to; i++) {
     const it = items[i];
