@@ -134,6 +134,6 @@ export async function readBytes(bytes: Uint8Array, file: string, opts: ReadOptio
   return readText(decoded.text, file, decoded.messages);
 }
 
-export { check } from './check/run.ts';
+export { check } from './check/index.ts';
 
 export type { Diagnostic };

@@ -4,7 +4,7 @@
 export { MAX_BYTES, MAX_TEXT_BYTES, readBytes, readText, type ReadOptions, type ReadOutcome } from './engine.ts';
 export { runBatch, type BatchOptions, type BatchResult, type BatchTask } from './batch/index.ts';
 export { DEFAULT_LIMITS, type Limits } from './read/pool.ts';
-export { check } from './check/run.ts';
+export { check } from './check/index.ts';
 export { RULES, type CheckOptions } from './check/index.ts';
 export { DOCUMENT_FORMATS, FORMATS, renderReport as render, writeReports, type DocumentFormat, type Format } from './write/index.ts';
 export type { WriteOptions } from './write/grid.ts';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import iconv from 'iconv-lite';
-import { check } from '../src/check/run.ts';
+import { check } from '../src/check/index.ts';
 import { readBytes } from '../src/engine.ts';
 import { decodeHtml } from '../src/read/html/charset.ts';
 import { sniff } from '../src/read/sniff.ts';

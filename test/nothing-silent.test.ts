@@ -2,7 +2,7 @@
 // and a cell the reader cannot read exactly is null with a finding, never another number.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { check } from '../src/check/run.ts';
+import { check } from '../src/check/index.ts';
 import { readBytes } from '../src/engine.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);

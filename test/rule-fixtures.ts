@@ -6,7 +6,7 @@
 // pin do not move when a writer changes.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runChecks } from '../src/check/index.ts';
+import { check } from '../src/check/index.ts';
 import type { ExampleFixtures, RuleExample } from '../src/check/rule.ts';
 import { readText } from '../src/engine.ts';
 import type { ReadReport } from '../src/map/source.ts';
@@ -45,5 +45,5 @@ export function runExample(ruleId: string, ex: RuleExample, fail: (message: stri
   ex.patch?.(r.report);
   ex.patchSource?.(r.source);
   const others = (ex.others ?? []).map((make, i) => readClean(make(FIXTURES), `other-${i}.txt`, fail));
-  return runChecks(r, others, { ...ex.options, rules: [ruleId] });
+  return check(r, others, { ...ex.options, rules: [ruleId] });
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { CLEAN_REPORT, FIXTURES, readClean, runExample } from './rule-fixtures.ts';
-import { RULES, runChecks } from '../src/check/index.ts';
+import { check, RULES } from '../src/check/index.ts';
 import type { RuleExample } from '../src/check/rule.ts';
 import type { ReadReport } from '../src/map/source.ts';
 import { setCell } from '../src/model/paths.ts';
@@ -70,12 +70,12 @@ for (const rule of RULES) {
 
 test('the clean example report gives no finding from any rule', () => {
   const r = read(CLEAN_REPORT, 'clean.txt');
-  assert.deepEqual(runChecks(r).map((d) => `${d.rule} ${d.path}: ${d.message}`), []);
+  assert.deepEqual(check(r).map((d) => `${d.rule} ${d.path}: ${d.message}`), []);
 });
 
 test('every finding about a printed cell points at its source line', () => {
   const r = read(CLEAN_REPORT.replace('行政许可\t120', '行政许可\t若干'), 'bad.txt');
-  const d = runChecks(r, [], { rules: ['bad-number'] })[0];
+  const d = check(r, [], { rules: ['bad-number'] })[0];
   const line = CLEAN_REPORT.split('\n').findIndex((l) => l.startsWith('行政许可')) + 1;
   assert.equal(d.line, line);
 });
@@ -86,7 +86,7 @@ test('the arithmetic checks add exactly (util/exact.ts, as sum/ does): 0.1 + 0.2
   const set = (total: number, parts: number[]) => {
     setCell(r.report, id.left[0], total);
     id.right.forEach((p, k) => setCell(r.report, p, parts[k] ?? 0));
-    return runChecks(r, [], { rules: ['s4-total'] }).filter((d) => d.path === id.at);
+    return check(r, [], { rules: ['s4-total'] }).filter((d) => d.path === id.at);
   };
   assert.deepEqual(set(0.3, [0.1, 0.2]), []);
   const off = set(0.3, [0.1, 0.2000000001]);

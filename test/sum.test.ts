@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runChecks } from '../src/check/index.ts';
+import { check } from '../src/check/index.ts';
 import type { ReadReport } from '../src/map/source.ts';
 import { readBytes, readText } from '../src/engine.ts';
 import { getCell, setCell } from '../src/model/paths.ts';
@@ -180,7 +180,7 @@ test('hierarchy-sum (--against): the government report equal to the sum passes; 
     const deps = departments(seed, 3);
     const sum = ok(sumReports(deps, { agency: '广水市人民政府', year: 2024 }));
     const { read, lineOf } = governmentOf(sum.report, seed);
-    assert.deepEqual(runChecks(read, deps.map(asRead), { rules: ['hierarchy-sum'], governmentReport: true }), [], `seed ${seed}: equal to the sum`);
+    assert.deepEqual(check(read, deps.map(asRead), { rules: ['hierarchy-sum'], governmentReport: true }), [], `seed ${seed}: equal to the sum`);
     // One department's cell off by one (or by 0.0001 万元): exactly that cell differs.
     const rand = rng(seed);
     const cell = CELLS_2021[Math.floor(rand() * CELLS_2021.length)];
@@ -188,7 +188,7 @@ test('hierarchy-sum (--against): the government report equal to the sum passes; 
     const k = Math.floor(rand() * changed.length);
     const delta = cell.column.unit ? 0.0001 : 1;
     setCell(changed[k].report, cell.path, (getCell(changed[k].report, cell.path) as number) + delta);
-    const found = runChecks(read, changed.map(asRead), { rules: ['hierarchy-sum'], governmentReport: true });
+    const found = check(read, changed.map(asRead), { rules: ['hierarchy-sum'], governmentReport: true });
     assert.deepEqual(found.map((d) => d.path), [cell.path], `seed ${seed}: ${cell.path}`);
     assert.equal(found[0].severity, 'error');
     assert.equal(found[0].line, lineOf(cell.path), 'the line of the cell in the government report');
@@ -201,9 +201,9 @@ test('hierarchy-sum (--against): the government report equal to the sum passes; 
 test('hierarchy-sum does not fire on reports checked together that are not a government report and its departments', () => {
   const deps = departments(4, 3);
   const reads = deps.map(asRead);
-  assert.deepEqual(runChecks(reads[0], reads.slice(1), { rules: ['hierarchy-sum'] }), []);
+  assert.deepEqual(check(reads[0], reads.slice(1), { rules: ['hierarchy-sum'] }), []);
   // The same reports with the option: the first is then compared with the sum of the others.
-  assert.ok(runChecks(reads[0], reads.slice(1), { rules: ['hierarchy-sum'], governmentReport: true }).length > 0);
+  assert.ok(check(reads[0], reads.slice(1), { rules: ['hierarchy-sum'], governmentReport: true }).length > 0);
 });
 
 test('the breakdown appendix: a row per department in input order, and a 合计 row equal to the sum; labels from the template', () => {
@@ -248,7 +248,7 @@ test('property: the sum of N random 2021 reports is their cellwise sum, and pass
   for (let seed = 1; seed <= 60; seed++) {
     const n = 1 + (seed % 6);
     const deps = departments(seed, n);
-    for (const d of deps) assert.deepEqual(runChecks(asRead(d), [], { rules: ARITHMETIC }), [], `seed ${seed}: input valid`);
+    for (const d of deps) assert.deepEqual(check(asRead(d), [], { rules: ARITHMETIC }), [], `seed ${seed}: input valid`);
     const res = ok(sumReports(deps, { agency: '测试市人民政府', year: 2024 }));
     for (const c of CELLS_2021) {
       const want = deps.reduce((a, d) => a + (getCell(d.report, c.path) as number), 0);
@@ -321,7 +321,7 @@ test('xxgk sum: a report of another year is refused, exit 2, the file and its ye
   assert.equal(missing.out, '');
   const noYear = xxgk(['sum', ...SEEDS, '--agency', '广水市人民政府']);
   assert.equal(noYear.code, 2);
-  assert.match(noYear.err, /请用 --year 指定报告年度/);
+  assert.match(noYear.err, /缺少 --year：请给出报告的年度/);
 });
 
 test('xxgk sum --against: the government report compared cell by cell; a difference is exit 1 with the cell, label, values and line', () => {

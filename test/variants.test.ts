@@ -3,7 +3,7 @@
 // where reports name themselves, subsections numbered like sections.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { check } from '../src/check/run.ts';
+import { check } from '../src/check/index.ts';
 import { readBytes, readText } from '../src/engine.ts';
 import { dropPinyin } from '../src/map/normalize.ts';
 import { htmlFragment, ok, page, sameCells, seedFiles, seedReport, seedText, traditional, withPinyin } from './variants.ts';

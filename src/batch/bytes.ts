@@ -3,6 +3,7 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { MAX_BYTES, tooLarge } from '../read/limits.ts';
+import { readReason } from '../util/errno.ts';
 
 export type Bytes = { bytes: Uint8Array } | { error: string };
 
@@ -30,16 +31,6 @@ async function capped(read: (buf: Uint8Array) => Promise<number>, max: number, s
   return { bytes: out };
 }
 
-/** Why an input could not be opened, in one Chinese phrase. */
-export function errnoReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return '文件不存在';
-  if (code === 'EACCES' || code === 'EPERM') return '没有读取权限';
-  if (code === 'EISDIR') return '这是目录';
-  if (code === 'ELOOP') return '符号链接循环';
-  if (code === 'EMFILE' || code === 'ENFILE') return '同时打开的文件过多';
-  return `无法读取（${code ?? '未知原因'}）`;
-}
 
 /** The bytes of a file (`-`: standard input), at most `max`. */
 export async function readInputBytes(file: string, max = MAX_BYTES): Promise<Bytes> {
@@ -60,7 +51,7 @@ export async function readInputBytes(file: string, max = MAX_BYTES): Promise<Byt
   try {
     h = await open(file, 'r');
   } catch (e) {
-    return { error: errnoReason(e) };
+    return { error: readReason(e) };
   }
   try {
     const st = await h.stat();
@@ -69,7 +60,7 @@ export async function readInputBytes(file: string, max = MAX_BYTES): Promise<Byt
     if (st.isFile() && st.size > max) return { error: tooLarge(st.size) };
     return await capped(async (buf) => (await h.read(buf, 0, buf.length, null)).bytesRead, max, st.isFile() ? st.size : CHUNK);
   } catch (e) {
-    return { error: errnoReason(e) };
+    return { error: readReason(e) };
   } finally {
     await h.close().catch(() => {});
   }
@@ -91,7 +82,7 @@ export function readRegularFile(file: string, max = MAX_BYTES): Bytes | { notReg
     if (st.size > max) return { error: tooLarge(st.size) };
     fd = openSync(file, 'r');
   } catch (e) {
-    return { error: errnoReason(e) };
+    return { error: readReason(e) };
   }
   try {
     let buf = new Uint8Array(fstatSync(fd).size + 1);
@@ -109,7 +100,7 @@ export function readRegularFile(file: string, max = MAX_BYTES): Bytes | { notReg
     }
     return { bytes: buf.subarray(0, total) };
   } catch (e) {
-    return { error: errnoReason(e) };
+    return { error: readReason(e) };
   } finally {
     closeSync(fd);
   }

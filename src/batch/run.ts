@@ -1,6 +1,6 @@
 // What the batch road does with one file — read, check, summarise for carry-over, write the
 // format — in a batch worker (worker.ts) or, for a batch of one file, in the calling thread.
-import { check } from '../check/run.ts';
+import { check } from '../check/index.ts';
 import { carrySummary } from '../check/rules/carry-over.ts';
 import { readBytes, type ReadOptions } from '../engine.ts';
 import type { Report } from '../model/report.ts';

@@ -47,8 +47,12 @@ export interface CheckOptions {
 /** Diagnostics in the order they are printed: by line, then rule. */
 export const byPosition = (a: Diagnostic, b: Diagnostic) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.rule.localeCompare(b.rule);
 
-/** Runs the checks on one report; `others` are the reports given with it (for carry-over). */
-export function runChecks(read: ReadReport, others: ReadReport[] = [], opts: CheckOptions = {}): Diagnostic[] {
+/**
+ * The engine's `check`, the one way to run the checks: every rule (or `opts.rules`) on one report;
+ * `others` are the reports given with it (for carry-over). The diagnostics are returned, in the
+ * order they are printed, and left on the report (`report.diagnostics`), as the model has them.
+ */
+export function check(read: ReadReport, others: ReadReport[] = [], opts: CheckOptions = {}): Diagnostic[] {
   const template = templateFor(read.report.template);
   const ctx = { ...read, template, others, governmentReport: opts.governmentReport === true };
   const out: Diagnostic[] = [];
@@ -61,5 +65,10 @@ export function runChecks(read: ReadReport, others: ReadReport[] = [], opts: Che
       out.push({ rule: rule.meta.id, severity: 'error', message: `检查规则内部错误：${(e as Error).message}`, path: '', line: null });
     }
   }
-  return out.sort(byPosition);
+  out.sort(byPosition);
+  read.report.diagnostics = out;
+  return out;
 }
+
+/** @deprecated The same function as `check` (its old name, still used by bench/bench.ts). */
+export const runChecks = check;

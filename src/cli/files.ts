@@ -2,6 +2,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
+import { readReason } from '../util/errno.ts';
 
 /** Extensions of files a directory contributes: report documents, not gold files or data. */
 export const REPORT_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf', '.docx', '.doc', '.wps', '.png', '.jpg', '.jpeg', '.tif', '.tiff'];
@@ -54,10 +55,12 @@ export function expandInputs(args: string[]): Inputs {
       continue;
     }
     let stat;
+    let failure: unknown = null;
     try {
       stat = statSync(arg);
-    } catch {
+    } catch (e) {
       stat = null;
+      failure = e;
     }
     if (stat?.isDirectory()) {
       const found: string[] = [];
@@ -71,7 +74,7 @@ export function expandInputs(args: string[]): Inputs {
       if (!found.length) errors.push({ arg, message: '没有匹配的文件' });
       files.push(...found);
     } else {
-      errors.push({ arg, message: '文件不存在' });
+      errors.push({ arg, message: readReason(failure) });
     }
   }
   // Each real file once: a link to a file given too, or a `**` glob through a link loop.

@@ -2,6 +2,7 @@
 // them together, writing data to stdout (or a file) and messages to stderr, findings linter style.
 import { existsSync, writeFileSync } from 'node:fs';
 import type { ReadReport } from '../map/source.ts';
+import { writeReason } from '../util/errno.ts';
 import type { Diagnostic, Report, Severity } from '../model/report.ts';
 import type { WriteOptions } from '../write/grid.ts';
 import type { DocumentFormat } from '../write/index.ts';
@@ -41,6 +42,20 @@ export async function checked(reads: Loaded['reads'], rules?: string[]): Promise
     const others = reads.filter((o) => o !== r);
     r.report.diagnostics = check(r, others, rules ? { rules } : undefined);
   }
+}
+
+/**
+ * `--year`, the one way every command takes it: four digits, from 2019 (the national format) to
+ * this year; the number, or the line to say.
+ */
+export function yearOption(v: string | undefined): { year: number } | { error: string } {
+  const now = new Date().getFullYear();
+  if (v === undefined) return { error: `缺少 --year：请给出报告的年度，如 --year ${now - 1}` };
+  if (!/^\s*\d{4}\s*$/.test(v)) return { error: `--year ${v} 不是年份：应为四位数字，如 --year ${now - 1}` };
+  const year = Number(v);
+  if (year < 2019) return { error: `--year ${year}：全国统一格式自 2019 年度起施行，不支持更早的年度` };
+  if (year > now) return { error: `--year ${year}：年度不能晚于今年（${now} 年）` };
+  return { year };
 }
 
 export function output(text: string) {
@@ -100,8 +115,7 @@ export async function writeDocument(report: Report, format: DocumentFormat, file
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EEXIST') return exists(file);
-    const reason = err.code === 'ENOENT' ? '目录不存在' : err.code === 'EACCES' || err.code === 'EPERM' ? '没有写入权限' : err.code === 'EISDIR' ? '这是目录' : err.message;
-    return `${file}: 无法写入（${reason}）`;
+    return `${file}: ${writeReason(err)}`;
   }
   say(`已写入 ${file}（${FORMAT_NAMES[format]}）`);
   return null;

@@ -7,7 +7,7 @@ import { extname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Report } from '../model/report.ts';
 import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/formats.ts';
-import { binaryToTerminal, checked, load, refuseOverwrite, say, writeDocument } from './io.ts';
+import { binaryToTerminal, checked, load, refuseOverwrite, say, writeDocument, yearOption } from './io.ts';
 
 /** Thrown for what the user can fix: one line on stderr, exit 2. */
 class UsageError extends Error {}
@@ -54,16 +54,6 @@ const run =
     }
   };
 
-function parseYear(v: string | undefined): number {
-  if (v === undefined) throw new UsageError('缺少 --year：请给出报告的年度，如 --year 2025');
-  const now = new Date().getFullYear();
-  if (!/^\s*\d{4}\s*$/.test(v)) throw new UsageError(`--year ${v} 不是年份：应为四位数字，如 --year ${now - 1}`);
-  const year = Number(v);
-  if (year < 2019) throw new UsageError(`--year ${year}：全国统一格式自 2019 年度起施行，不支持更早的年度`);
-  if (year > now) throw new UsageError(`--year ${year}：年度不能晚于今年（${now} 年）`);
-  return year;
-}
-
 // Formats and templates are checked in the action, not by Commander, so that a wrong one gets a Chinese line and exit 2.
 const toOption = () => new Option('-t, --to <格式>', `输出格式：${DOCUMENT_FORMATS.join('、')}（缺省时按 -o 的扩展名判断）`);
 
@@ -83,7 +73,9 @@ export function registerRenderCommands(program: Command): void {
       run(async (opts: OutputOptions & { agency?: string; year?: string; template?: string }) => {
         const agency = opts.agency?.trim();
         if (!agency) throw new UsageError('缺少 --agency：请给出报告机关名称，如 --agency 广水市科技经信局');
-        const year = parseYear(opts.year);
+        const given = yearOption(opts.year);
+        if ('error' in given) throw new UsageError(given.error);
+        const { year } = given;
         if (opts.template !== undefined && opts.template !== '2021' && opts.template !== '2019') throw new UsageError(`--template ${opts.template}：只有 2021 和 2019 两版格式`);
         const format = formatOf(opts, 'json');
         const exists = refuseOverwrite(opts.output, opts.force);

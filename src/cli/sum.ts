@@ -7,7 +7,7 @@ import type { Diagnostic, Severity } from '../model/report.ts';
 import type { TemplateVersion } from '../template/index.ts';
 import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/formats.ts';
 import { wrapChinese } from './help.ts';
-import { binaryToTerminal, findingLine, findingsSummary, load, refuseOverwrite, say, writeDocument } from './io.ts';
+import { binaryToTerminal, findingLine, findingsSummary, load, refuseOverwrite, say, writeDocument, yearOption } from './io.ts';
 
 type SumFormat = DocumentFormat;
 /** A finding as printed: a diagnostic, or one of the sum's own (which has no source line). */
@@ -50,15 +50,15 @@ ${wrapChinese('退出码：0 没有错误；1 汇总结果的检查或 --against
     )
     .action(async (args: string[], raw: Omit<SumCliOptions, 'agency' | 'year'> & { agency?: string; year?: string }) => {
       const agency = raw.agency?.trim();
-      const year = Number(raw.year);
+      const given = yearOption(raw.year);
       if (!agency) {
         say('请用 --agency 指定汇总报告的机关名称，如 --agency 广水市人民政府');
         process.exitCode = 2;
-      } else if (raw.year === undefined || !/^\d{4}$/.test(raw.year.trim())) {
-        say(raw.year === undefined ? '请用 --year 指定报告年度，如 --year 2024' : `--year 须为四位年份，如 2024（收到「${raw.year}」）`);
+      } else if ('error' in given) {
+        say(given.error);
         process.exitCode = 2;
       } else {
-        process.exitCode = await runSum(args, { ...raw, agency, year });
+        process.exitCode = await runSum(args, { ...raw, agency, year: given.year });
       }
     });
 }
@@ -112,8 +112,8 @@ async function runSum(args: string[], opts: SumCliOptions): Promise<number> {
       say(`${opts.against}: ${gov.report.meta.year === null ? '无法确定报告年度' : `是 ${gov.report.meta.year} 年度的报告`}，不能与 ${opts.year} 年度的汇总比对`);
       return 2;
     }
-    const { runChecks } = await import('../check/index.ts');
-    comparison = { file: opts.against, diagnostics: runChecks(gov, reads, { rules: ['hierarchy-sum'], governmentReport: true }) };
+    const { check } = await import('../check/index.ts');
+    comparison = { file: opts.against, diagnostics: check(gov, reads, { rules: ['hierarchy-sum'], governmentReport: true }) };
   }
 
   // Findings, linter style: the sum's own (nulls, unmapped cells), the checks on it, the comparison.

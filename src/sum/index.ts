@@ -2,11 +2,12 @@
 // every cell of the format, exactly; a cell null in any input is null in the sum and named; the
 // checks run on the sum; a breakdown appendix lists the departments.
 import { describeCell } from '../check/describe.ts';
-import { runChecks } from '../check/index.ts';
+import { check } from '../check/index.ts';
 import type { ReadReport } from '../map/source.ts';
 import { draftMeta } from '../draft/meta.ts';
 import { draftSections } from '../draft/narrative.ts';
 import type { SourceMap } from '../map/source.ts';
+import { agencyKey } from '../model/agency.ts';
 import { blankReport } from '../model/blank.ts';
 import { setCell } from '../model/paths.ts';
 import type { Diagnostic, Report, Severity } from '../model/report.ts';
@@ -77,7 +78,6 @@ export type SumResult =
     };
 
 const nameOf = (i: SumInput) => (i.report.meta.agency ? `${i.report.meta.agency}（${i.file}）` : i.file);
-const norm = (s: string | null) => (s ?? '').replace(/\s+/g, '');
 
 /** Why `inputs` cannot be summed into a report of `opts.year`, one line per input refused. */
 export function refusalsOf(inputs: SumInput[], opts: SumOptions): SumRefusal[] {
@@ -131,7 +131,8 @@ export function sumReports(inputs: SumInput[], opts: SumOptions): SumResult {
   });
   const seen = new Map<string, number>();
   inputs.forEach((inp, i) => {
-    const a = norm(inp.report.meta.agency);
+    // The same agency as carry-over pairs reports (model/agency.ts).
+    const a = agencyKey(inp.report.meta.agency);
     if (!a) return;
     const first = seen.get(a);
     if (first === undefined) return void seen.set(a, i);
@@ -145,8 +146,7 @@ export function sumReports(inputs: SumInput[], opts: SumOptions): SumResult {
   report.sections = draftSections(report);
   const source = modelSource(report, `${opts.agency}（汇总）`);
   const read: ReadReport = { report, source };
-  const diagnostics = runChecks(read, [], { rules: SUM_RULES });
-  report.diagnostics = diagnostics;
+  const diagnostics = check(read, [], { rules: SUM_RULES });
 
   const departments = sums.conversions.map((c, i) => ({ file: inputs[i].file, report: c.report }));
   const breakdown = breakdownOf(departments, report);

@@ -1,10 +1,9 @@
+import { agencyKey } from '../../model/agency.ts';
 import { getCell } from '../../model/paths.ts';
 import { templateFor, type TemplateVersion } from '../../template/index.ts';
 import { describeCell } from '../describe.ts';
 import type { ReadReport } from '../../map/source.ts';
 import type { Finding, Rule } from '../rule.ts';
-
-const norm = (s: string | null) => (s ?? '').replace(/\s+/g, '');
 
 /** What the rule needs of a report: small, so a batch keeps one per report, not the reports. */
 export interface CarrySummary {
@@ -20,7 +19,7 @@ export interface CarrySummary {
 /** The summary of a report, or null where it names no agency or year (nothing to pair). */
 export function carrySummary(read: ReadReport): CarrySummary | null {
   const { meta, template } = read.report;
-  if (meta.year === null || !norm(meta.agency)) return null;
+  if (meta.year === null || !agencyKey(meta.agency)) return null;
   const over: CarrySummary['over'] = {};
   const forward: CarrySummary['forward'] = {};
   for (const col of templateFor(template).applications.columns) {
@@ -31,7 +30,7 @@ export function carrySummary(read: ReadReport): CarrySummary | null {
       into[col.key] = { value: typeof v === 'number' ? v : null, line: at?.line ?? null, ...(at?.page !== undefined ? { page: at.page } : {}) };
     }
   }
-  return { file: read.source.file, agency: norm(meta.agency), year: meta.year, template, over, forward };
+  return { file: read.source.file, agency: agencyKey(meta.agency), year: meta.year, template, over, forward };
 }
 
 /**
@@ -83,7 +82,7 @@ export default {
   check(ctx) {
     const now = carrySummary(ctx);
     if (!now) return [];
-    const last = ctx.others.find((o) => o.report.meta.year === now.year - 1 && norm(o.report.meta.agency) === now.agency);
+    const last = ctx.others.find((o) => o.report.meta.year === now.year - 1 && agencyKey(o.report.meta.agency) === now.agency);
     const before = last && carrySummary(last);
     return before ? carryFindings(now, before) : [];
   },
