@@ -48,14 +48,29 @@ const BAD: fc.Arbitrary<string> = fc.oneof(
   fc.constant('9'.repeat(400)),
 );
 
+/**
+ * The generated layouts, and `dense-lines`: one cell per line with no separating empty lines, an
+ * empty cell as an empty line (a portal's export of a table; made from `pipe-rows`).
+ */
+type Layout = GeneratedLayout | 'dense-lines';
+const LAYOUTS: Layout[] = [...GENERATED_LAYOUTS, 'dense-lines'];
+
+function renderIn(layout: Layout, seed: number, version: '2019' | '2021') {
+  if (layout !== 'dense-lines') return render(randomReport(seed, version), layout, seed, NOISE);
+  // From `| a | b |` rows (which print each cell once, no spacers): each ` | ` a line break, the
+  // other pipes spaces, so that every printed value keeps its position.
+  const out = render(randomReport(seed, version), 'pipe-rows', seed, NOISE);
+  return { ...out, text: out.text.replace(/ \| \|+/g, (m) => ' '.repeat(m.length)).replace(/ \| /g, ' \n ').replace(/\|/g, ' ') };
+}
+
 interface Case {
   seed: number;
-  layout: GeneratedLayout;
+  layout: Layout;
   /** Index of the edited cell among the template's cells. */
   cell: number;
 }
 
-const cases = (layouts: GeneratedLayout[]) =>
+const cases = (layouts: Layout[]) =>
   fc.record({ seed: fc.integer({ min: 1, max: 1e6 }), layout: fc.constantFrom(...layouts), cell: fc.nat() });
 
 /**
@@ -64,7 +79,7 @@ const cases = (layouts: GeneratedLayout[]) =>
  */
 function edited(c: Case, shape: string) {
   const version = c.seed % 4 === 3 ? '2019' : '2021';
-  const out = render(randomReport(c.seed, version), c.layout, c.seed, NOISE);
+  const out = renderIn(c.layout, c.seed, version);
   const cells = cellsOf(templateFor(version));
   const path = cells[c.cell % cells.length].path;
   const [start, end] = out.cells.get(path)!;
@@ -92,23 +107,49 @@ function assertNullWithFinding(c: Case, shape: string, rule: 'bad-number' | 'bla
 const RUNS = Number(process.env.XXGK_PROPERTY_RUNS ?? 150);
 
 test('a printed number edited into a shape that is not a number: null and bad-number, the other cells unchanged', () => {
-  fc.assert(fc.property(cases(GENERATED_LAYOUTS), BAD, (c, shape) => assertNullWithFinding(c, shape, 'bad-number')), { numRuns: RUNS });
-  // Spaces inside a number: in every layout where a space does not separate cells (pdftotext's
-  // `lines` prints `0 0 0` for three cells).
-  fc.assert(fc.property(cases(GENERATED_LAYOUTS.filter((l) => l !== 'lines')), SPACED, (c, shape) => assertNullWithFinding(c, shape, 'bad-number')), { numRuns: RUNS });
+  fc.assert(fc.property(cases(LAYOUTS), BAD, (c, shape) => assertNullWithFinding(c, shape, 'bad-number')), { numRuns: RUNS });
+  // Spaces inside a number, in every layout: where cells stand one to a line (`lines`,
+  // `dense-lines`), a line of `12 34` is one cell, not two.
+  fc.assert(fc.property(cases(LAYOUTS), SPACED, (c, shape) => assertNullWithFinding(c, shape, 'bad-number')), { numRuns: RUNS });
 });
 
-test('a cell of a table row emptied: null and blank-cell in its own column, the other cells unchanged', () => {
-  // Layouts that print every cell of a row, a blank between two values (`label\t0\t\t0`). A blank
-  // at a row's edge is another matter: beside the spacers of merged cells and a row's residue
-  // (`\t\t7\t…\t`, ` | 0 |` without a leading pipe) only the header's geometry could place it.
-  fc.assert(
-    fc.property(cases(['tab-rows', 'pipe-rows']), (c) => {
-      fc.pre(edited(c, '').inner);
-      assertNullWithFinding(c, '', 'blank-cell');
-    }),
-    { numRuns: RUNS },
-  );
+test('a cell of a table row emptied, first, inner or last: null and blank-cell in its own column, the other cells unchanged', () => {
+  // Every layout: a blank between values (`label\t0\t\t0`), at a row's start (`label\t\t0…`)
+  // or end (`label\t0…\t` with and without Word's closing tab), an empty `\t` line of
+  // cell-lines, and an empty line where the layout marks empty cells by empty lines.
+  fc.assert(fc.property(cases(LAYOUTS), (c) => assertNullWithFinding(c, '', 'blank-cell')), { numRuns: RUNS * 2 });
+});
+
+test('one cell per line, an empty cell as an empty line: six empty lines and then ` 0` are six blanks and a 总计 of 0', () => {
+  const cols = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
+  const row = (label: string, cells: string[]) => [label, ...cells];
+  const text = [
+    '2024年度某某局政府信息公开工作年度报告',
+    '三、收到和处理政府信息公开申请情况',
+    ...cols,
+    ...row('一、本年新收政府信息公开申请数量', ['1', '2', '0', '0', '0', '0', '3']),
+    ...row('二、上年结转政府信息公开申请数量', ['', '', '', '', '', '', ' 0']),
+    ...row('三、本年度办理结果', []),
+    ...row('（一）予以公开', ['1', '', '0', '0', '0', '0', '1']),
+    ...row('（二）部分公开（区分处理的，只计这一情形，不计其他情形）', ['0', '2', '0', '0', '0', '0', '']),
+    '四、政府信息公开行政复议、行政诉讼情况',
+  ].join('\n');
+  const r = readText(text, 'dense.txt');
+  assert.ok(r.ok);
+  const a = r.report.applications as Record<string, Record<string, number | null>>;
+  assert.deepEqual(Object.values(a.carriedOver), [null, null, null, null, null, null, 0]);
+  assert.deepEqual(Object.values(a.received), [1, 2, 0, 0, 0, 0, 3]);
+  assert.deepEqual(Object.values(a.granted), [1, null, 0, 0, 0, 0, 1]);
+  assert.deepEqual(Object.values(a.partlyGranted), [0, 2, 0, 0, 0, 0, null]);
+  const blank = check(r).filter((d) => d.rule === 'blank-cell').map((d) => d.path);
+  for (const p of ['applications.carriedOver.naturalPerson', 'applications.granted.commercialEnterprise', 'applications.partlyGranted.total']) assert.ok(blank.some((b) => p.startsWith(b)), `${p} in ${blank.join(', ')}`);
+  // The same row with empty lines between cells (a blank line after each): an empty cell is one more empty line.
+  const apart = text.split('\n').flatMap((l) => [l, '']).join('\n');
+  const s = readText(apart, 'apart.txt');
+  assert.ok(s.ok);
+  const b = s.report.applications as Record<string, Record<string, number | null>>;
+  assert.deepEqual(Object.values(b.carriedOver), [null, null, null, null, null, null, 0]);
+  assert.deepEqual(Object.values(b.granted), [1, null, 0, 0, 0, 0, 1]);
 });
 
 test('numbers as reports print them stay numbers: 1,234  1，234  full-width  3件', () => {

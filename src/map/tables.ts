@@ -76,7 +76,7 @@ function valuesAfter(items: Item[], at: number, end: number): number[] {
  * the table has columns (an HTML row with one <td> too many) keeps the first n and says so, at
  * the row: its values may stand in the wrong columns, and never silently.
  */
-function fit(ctx: Ctx, idx: number[], n: number, rowPath: string): (number | null)[] {
+function fit(ctx: Ctx, idx: number[], n: number, rowPath: string, tail?: number): (number | null)[] {
   const items = ctx.items;
   const v = [...idx];
   // A page's row has the cells the document has (merged cells once, blanks as the blanks they are);
@@ -84,6 +84,19 @@ function fit(ctx: Ctx, idx: number[], n: number, rowPath: string): (number | nul
   const oneRow = idx.length > n && idx.every((i) => items[i].tableRow && items[i].row === items[idx[0]].row);
   const exact = ctx.source.document.format === 'html' || ctx.source.document.format === 'docx';
   const printed = v.length;
+  // Rows that print every cell of a grid (Word's text export) end where the table's other rows
+  // end: `\t(七)总计\t\t2904…\t95\t` beside rows that end in their last value is a spacer of the
+  // wide label and a blank 总计, not a 总计 of 95 (tail: the cells the table's rows print after their
+  // last value). Pipe rows leave the residue of merged cells at their end (`| 0 | 0 | ||`) instead.
+  if (oneRow && tail !== undefined && ctx.source.document.layout === 'tab-rows') {
+    for (let a = 1; a + n <= v.length; a++) {
+      if (items[v[a - 1]].text !== '') break;
+      if (cellsAfter(items, v[a + n - 1]) === tail && v.slice(a + n).every((i) => items[i].text === '')) {
+        v.splice(0, a);
+        break;
+      }
+    }
+  }
   while (v.length > n && items[v[v.length - 1]].text === '') v.pop();
   while (v.length > n && items[v[0]].text === '') v.shift();
   const out: (number | null)[] = v.slice(0, n);
@@ -103,6 +116,27 @@ function fit(ctx: Ctx, idx: number[], n: number, rowPath: string): (number | nul
   }
   while (out.length < n) out.push(null);
   return out;
+}
+
+/** How many cells of its row follow item i. */
+function cellsAfter(items: Item[], i: number): number {
+  let j = i;
+  while (j + 1 < items.length && items[j + 1].row === items[i].row) j++;
+  return j - i;
+}
+
+/** The number of cells most rows of a table print after their last value, from rows that print exactly n values in one row. */
+function typicalTail(items: Item[], rows: number[][], n: number): number | undefined {
+  const counts = new Map<number, number>();
+  for (const vals of rows) {
+    if (vals.length !== n || !items[vals[0]].tableRow || items[vals[n - 1]].text === '') continue;
+    const t = cellsAfter(items, vals[n - 1]);
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  let best: number | undefined;
+  let most = 1;
+  for (const [t, c] of counts) if (c > most) [best, most] = [t, c];
+  return best;
 }
 
 /**
@@ -410,6 +444,7 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
     ctx.source.cells.set(cell.path, UNPRINTED[printed.has(cell.column.key) ? 'no-row' : 'no-column']);
   }
   const modelColumns = columns.filter((c): c is ColumnDef => c !== null);
+  const tail = typicalTail(ctx.items, hits.map((h) => h.vals), columns.length);
   const seen = new Set<string>();
   let last = firstRow;
   for (const { i, hit, vals } of hits) {
@@ -429,7 +464,7 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
     }
     ctx.source.labels.push(labelOrigin('row', t.path, it, hit));
     for (const c of modelColumns) ctx.source.cells.set(cellPath(t.path, c.key), { status: 'no-value', raw: null, line: it.line });
-    assign(ctx, t.path, columns, fit(ctx, spanned(ctx, vals, columns.length), columns.length, t.path));
+    assign(ctx, t.path, columns, fit(ctx, spanned(ctx, vals, columns.length), columns.length, t.path, tail));
   }
   for (const r of a.rows) {
     const rows = isGroup(r) ? r.rows.map((s) => ({ path: `applications.${r.key}.${s.key}`, label: s.label.official })) : [{ path: `applications.${r.key}`, label: r.label.official }];
@@ -485,7 +520,11 @@ export function mapReviews(ctx: Ctx, from: number, to: number) {
     else if (!it.value) break;
   }
   const vals: number[] = [];
-  for (let i = lastHeader + 1; i < to && ctx.items[i].value; i++) vals.push(i);
+  // Empty cells left in the last header row (the `||||` of its merged cells) are no values.
+  let first = lastHeader + 1;
+  const header = ctx.items[lastHeader];
+  while (first < to && header.tableRow && ctx.items[first].row === header.row && ctx.items[first].text === '') first++;
+  for (let i = first; i < to && ctx.items[i].value; i++) vals.push(i);
   const groups = ctx.template.reviews.groups;
   const cols = ctx.template.reviews.columns;
   ctx.source.tables.reviews = { found: true, line: ctx.items[start].line };

@@ -7,7 +7,8 @@
 //   pipe-rows    `| 规章 | 0 | 0 | 0 |` or `规章 | 0 |`  markdown-like rows
 //   pipe-cells   `规章 |` / `0 |` / `|`                 one cell per line ending in a pipe; a lone pipe is an empty cell
 //   cell-pipe    `规章` / `|` / `0` / `|`               cell text on its own line(s), terminated by a lone pipe line
-//   lines        `规章` / `` / ` 0`                     one cell per line, nothing else
+//   lines        `规章` / `` / ` 0`                     one cell per line, nothing else; an empty cell is an
+//                                                      empty line (see emptyCells)
 import type { Document, DocRow, SourceCell } from '../document.ts';
 
 /** Page numbers and similar furniture that is never a cell: `-3-`, `— 3 —`, `第3页`, `第 3 页 共 5 页`. */
@@ -27,7 +28,72 @@ function cleanLine(raw: string): string {
   if (s.includes('#')) s = s.replace(/^\s{0,3}#{1,6}\s+/, '');
   if (s.includes('**')) s = s.replace(/\*\*(.+?)\*\*/g, '$1');
   if (s.includes('\u00a0') || s.includes('\u3000')) s = s.replace(/[\u00a0\u3000]/g, ' ');
-  return s.trimEnd();
+  // Trailing tabs are cells (`label\t0\t\t`: a blank 总计), so only other white space goes.
+  return s.replace(/[^\S\t]+$/, '');
+}
+
+/** A number as a one-cell-per-line table prints it, alone on its line. */
+const NUMBER_LINE = /^[-+]?[\d０-９][\d０-９,，.]*(?:件|个|条|项|次|宗|家|份|元|万元)?$/;
+/** A line that may be a value cell of such a table: a number, a placeholder or a mistyped value (`NaN`, `(3)`, `1O`), no Chinese words. */
+const CELLISH = /^(?:[^\u4e00-\u9fff]{1,16}|[-+]?[\d０-９][\d０-９,，.]*(?:件|个|条|项|次|宗|家|份|元|万元)|若干|无|暂无|不详)$/;
+const isPlain = (raw: string) => !raw.includes('\t') && !raw.includes('|');
+
+/**
+ * How a document prints its tables, from the lines that are plain numbers alone on their line
+ * (hand-written here: no library reads the one-cell-per-line exports of Word and portals):
+ * - `dense`: cells follow one another line by line (`0` / `0`), so each empty line between two
+ *   cells is an empty cell; else an empty line separates cells and an empty cell is one more
+ *   empty line between two separators (`0` / `` / `` / `` / `0`);
+ * - `oneCell`: numbers stand one to a line, so a line of digits with a space (`12 34`) is one
+ *   cell that is not a number, not two cells; in text taken from a PDF with spaces for columns
+ *   (`规章 0 0 0`, or `447 7 0 0` under a wrapped label) numbers share lines and this is false.
+ * - `terminated`: most tab rows end in a tab (Word's text export), which closes the row and is
+ *   not a blank cell; `pipeLed`: most pipe rows open with a pipe, which is not a blank cell;
+ *   `cellPipe`: most lone pipes close the cell text of the line above (the cell-pipe layout).
+ */
+function tableStyle(lines: string[]) {
+  const n = { adjacent: 0, apart: 0, single: 0, several: 0, tabRows: 0, tabEnded: 0, pipeRows: 0, pipeLed: 0, lonePipes: 0, pipeAfterText: 0 };
+  let lastNumber = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    const t = raw.trim();
+    if (t === '') continue;
+    if (PIPES_ONLY.test(t)) {
+      n.lonePipes++;
+      const before = i > 0 ? lines[i - 1].trim() : '';
+      if (before !== '' && !before.includes('|')) n.pipeAfterText++;
+    }
+    if (!isPlain(raw)) {
+      lastNumber = -1;
+      if (/\|.*\|/.test(t) && !PIPES_ONLY.test(t) && !MD_SEPARATOR.test(t)) {
+        n.pipeRows++;
+        if (t.startsWith('|')) n.pipeLed++;
+      }
+      if (raw.includes('\t') && !raw.includes('|') && /\t.*\S.*\t/.test(raw)) {
+        n.tabRows++;
+        if (raw.endsWith('\t')) n.tabEnded++;
+      }
+      continue;
+    }
+    const words = t.split(/\s+/);
+    if (!words.every((w) => NUMBER_LINE.test(w))) {
+      lastNumber = -1;
+      continue;
+    }
+    if (words.length > 1) n.several++;
+    else n.single++;
+    if (lastNumber >= 0 && i - lastNumber === 1) n.adjacent++;
+    if (lastNumber >= 0 && i - lastNumber === 2) n.apart++;
+    lastNumber = i;
+  }
+  return {
+    dense: n.adjacent > n.apart,
+    oneCell: n.single >= 8 && n.several * 4 < n.single,
+    terminated: n.tabRows > 0 && n.tabEnded * 2 > n.tabRows,
+    // Rows open with a pipe (`| a | b |`); where most do not (`a | b |`), one that does opens with an empty cell.
+    pipeLed: n.pipeRows === 0 || n.pipeLed * 2 > n.pipeRows,
+    cellPipe: n.lonePipes >= 8 && n.pipeAfterText * 2 > n.lonePipes,
+  };
 }
 
 const cell = (text: string, line: number): SourceCell => ({ text: text.trim(), line });
@@ -36,6 +102,7 @@ export function readTextDocument(input: string): Document {
   const body = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   // cleanLine's trimEnd takes the \r of \r\n; old Mac files end lines with \r alone.
   const lines = body.split(body.includes('\n') ? '\n' : '\r').map(cleanLine);
+  const style = tableStyle(lines);
   const hasPipes = input.includes('|');
   const rows: DocRow[] = [];
   let pipes = 0;
@@ -51,6 +118,10 @@ export function readTextDocument(input: string): Document {
   // Index of the last row that was a tab-prefixed cell, for wrapped cell text and page numbers.
   let lastTabCell = -1;
   let lastWasBlank = false;
+  // The empty lines since the last line with text, and the row of that line when it was a plain cell.
+  let blanks: number[] = [];
+  let lastPlainCell = -1;
+  let afterPageNumber = false;
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
@@ -58,16 +129,31 @@ export function readTextDocument(input: string): Document {
     const trimmed = raw.trim();
     if (trimmed === '' && !/^\t\s*$/.test(raw)) {
       lastWasBlank = true;
+      // A page number between two cells stands between separators: with them it is one separator.
+      if (afterPageNumber && !style.dense && blanks.length) afterPageNumber = false;
+      else blanks.push(lineNo);
       continue;
     }
     const blankBefore = lastWasBlank;
     lastWasBlank = false;
-    if (trimmed.length <= 16 && PAGE_NUMBER.test(trimmed)) continue;
+    afterPageNumber = false;
+    if (trimmed.length <= 16 && PAGE_NUMBER.test(trimmed)) {
+      afterPageNumber = true;
+      continue;
+    }
+    const gap = blanks;
+    blanks = [];
+    const afterPlainCell = lastPlainCell === rows.length - 1 && lastPlainCell >= 0;
+    lastPlainCell = -1;
 
     if (trimmed.includes('|')) {
       pipes++;
       if (MD_SEPARATOR.test(trimmed)) continue;
       if (PIPES_ONLY.test(trimmed)) {
+        // Where cell text stands on its own line closed by a lone pipe (cell-pipe), a line of
+        // pipes right after the closing one ends the row (`0` / `|` / `|`); an empty cell is an
+        // empty line closed by a pipe (`` / `|`).
+        if (style.cellPipe && !pending.length && i > 0 && PIPES_ONLY.test(lines[i - 1].trim())) continue;
         // A lone pipe ends the pending cell text; every further pipe is an empty cell.
         let n = trimmed.length;
         if (pending.length) {
@@ -81,7 +167,7 @@ export function readTextDocument(input: string): Document {
       }
       flushPending();
       const segments = trimmed.split('|');
-      if (trimmed.startsWith('|')) segments.shift();
+      if (trimmed.startsWith('|') && style.pipeLed) segments.shift();
       if (segments.length && segments[segments.length - 1].trim() === '') segments.pop();
       const cells = segments.map((s) => cell(s, lineNo));
       rows.push({ cells, line: lineNo, tableRow: cells.length > 1 });
@@ -101,6 +187,7 @@ export function readTextDocument(input: string): Document {
       tabRows++;
       // A row whose cells are all empty carries nothing but layout.
       if (parts.every((p) => p.trim() === '')) continue;
+      if (style.terminated && parts.length > 1 && parts[parts.length - 1].trim() === '') parts.pop();
       rows.push({ cells: parts.map((p) => cell(p, lineNo)), line: lineNo, tableRow: true });
       continue;
     }
@@ -121,18 +208,37 @@ export function readTextDocument(input: string): Document {
       continue;
     }
     flushPending();
-    const aligned = spaceAligned(trimmed);
+    // One cell per line: a line of values alone is one cell, whatever spaces it holds.
+    const aligned = style.oneCell && CELLISH.test(trimmed) ? null : spaceAligned(trimmed);
+    // Empty cells stand before a value: those after a row's last value, before a label or
+    // a paragraph, are page layout, and a row short of cells at its end is read so anyway.
+    if (!aligned && afterPlainCell && gap.length && CELLISH.test(trimmed)) {
+      for (const at of emptyCells(gap, style.dense)) rows.push({ cells: [cell('', at)], line: at, tableRow: false });
+    }
     if (aligned) {
       spaced++;
       rows.push({ cells: aligned.map((t) => cell(t, lineNo)), line: lineNo, tableRow: true });
       continue;
     }
+    if (!aligned) lastPlainCell = rows.length;
     rows.push({ cells: [cell(trimmed, lineNo)], line: lineNo, tableRow: false });
   }
   flushPending();
 
   const layout = pipes > tabCells && pipes > tabRows ? 'pipe' : tabCells > tabRows ? 'cell-lines' : tabRows > 0 ? 'tab-rows' : spaced > 0 ? 'space-aligned' : 'lines';
   return { format: 'text', layout, rows, messages: [] };
+}
+
+/**
+ * The empty cells among the empty lines `gap` between two cells of a one-cell-per-line table: all
+ * of them where cells are dense, else every second one between the separators (three empty lines:
+ * one empty cell). Returns their line numbers.
+ */
+function emptyCells(gap: number[], dense: boolean): number[] {
+  if (dense) return gap;
+  const out: number[] = [];
+  for (let k = 1; k + 1 < gap.length; k += 2) out.push(gap[k]);
+  return out;
 }
 
 const NUMERIC = /^(?:[-+]?\d[\d,，.]*(?:件|个|条|元|万元)?|[\/／—–-])$/;
