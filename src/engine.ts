@@ -12,11 +12,9 @@ import type { Limits } from './read/pool.ts';
 
 export type ReadOutcome = ({ ok: true } & ReadReport) | { ok: false; file: string; error: string };
 
-import { MAX_BYTES, tooLarge } from './read/limits.ts';
+import { MAX_BYTES, MAX_TEXT_BYTES, textTooLarge, tooLarge } from './read/limits.ts';
 
-export { MAX_BYTES };
-/** Largest text accepted: a report's text is well under 1 MB; 20 MB reads in about 2 s. */
-export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
+export { MAX_BYTES, MAX_TEXT_BYTES };
 
 const fail = (file: string, error: string): ReadOutcome => ({ ok: false, file, error });
 
@@ -115,7 +113,7 @@ export async function readBytes(bytes: Uint8Array, file: string, opts: ReadOptio
   const needs = NEEDS_READER[kind];
   if (needs) return fail(file, needs);
   if (bytes.length > MAX_TEXT_BYTES) {
-    return fail(file, `文本文件过大（${(bytes.length / 1048576).toFixed(1)} MB，上限 ${MAX_TEXT_BYTES / 1048576} MB）；年度报告的文本通常不到 1 MB`);
+    return fail(file, textTooLarge(bytes.length));
   }
   if (kind === 'html') return fromReader(await readBinaryKind('html', bytes, opts), file);
   const decoded = decodeText(bytes);

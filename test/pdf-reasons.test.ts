@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { pdfReason, readPdfDocument } from '../src/read/pdf/index.ts';
+import { readPdfDocument } from '../src/read/pdf/index.ts';
+import { pdfReason } from '../src/read/pdf/reasons.ts';
 import { sharedPath, withShared } from './shared.ts';
 
 const ENGLISH = /[A-Za-z]{5,}/;
@@ -36,4 +37,14 @@ withShared('hostile PDF of the evaluation corpus', () => {
     assert.match(d.error, /^PDF 文件已损坏：第 \d+ 页的内容数据无法解压/);
     assert.doesNotMatch(d.error, ENGLISH);
   });
+});
+
+test('an exception of pdfjs that escapes the reader gets the reader\'s words in the worker too', async () => {
+  const { internalReason } = await import('../src/read/failures.ts');
+  const flate = Object.assign(new Error('Bad encoding in flate stream'), { name: 'FormatError' });
+  assert.equal(internalReason(flate), pdfReason(flate));
+  assert.match(internalReason(flate), /无法解压/);
+  const bad = Object.assign(new Error('Invalid PDF structure.'), { name: 'InvalidPDFException' });
+  assert.equal(internalReason(bad), '不是有效的 PDF 文件（文件结构无法识别）');
+  assert.equal(internalReason(new Error('x is not a function')), '读取时发生内部错误');
 });

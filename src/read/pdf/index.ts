@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Document, DocRow } from '../document.ts';
 import { layoutPage, type PageText, type Run } from './layout.ts';
 import { joinPages } from './pages.ts';
+import { pdfReason } from './reasons.ts';
 
 /** Pages read at most: a report has 3–20; a 10,000-page file is refused, not read. */
 export const MAX_PAGES = 300;
@@ -14,22 +15,6 @@ const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
 
 /** A PDF whose pages carry no text: a scan, for the OCR reader. */
 export const NO_TEXT_LAYER = 'PDF 没有文字层（扫描件）';
-
-/**
- * One Chinese sentence for an error of pdfjs, whose own messages are English internals
- * (`FormatError: Bad encoding in flate stream`, `Invalid PDF structure.`): named by its kind.
- */
-export function pdfReason(e: unknown, page?: number): string {
-  const err = (e ?? {}) as { name?: string; message?: string; details?: string };
-  const what = `${err.name ?? ''} ${err.message ?? ''} ${err.details ?? ''}`;
-  const where = page !== undefined ? `第 ${page} 页` : '';
-  if (err.name === 'PasswordException' || /password|encrypt/i.test(what)) return 'PDF 文件已加密，需要密码';
-  if (err.name === 'InvalidPDFException' || /Invalid PDF structure|No PDF header/i.test(what)) return '不是有效的 PDF 文件（文件结构无法识别）';
-  if (/flate|stream|decod|encoding|ccitt|jbig|dct|lzw/i.test(what)) return `PDF 文件已损坏：${where}的内容数据无法解压（数据被截断或损坏）`;
-  if (/xref|trailer|startxref|object|dictionary/i.test(what)) return 'PDF 文件已损坏：交叉引用表或对象结构有误';
-  if (/font|cmap|glyph/i.test(what)) return `PDF 文件${where}的字体数据损坏，文字无法读取`;
-  return `PDF 文件已损坏，${where || '其内容'}无法读取`;
-}
 
 export async function readPdfDocument(bytes: Uint8Array): Promise<Document | { error: string; pages?: number }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
