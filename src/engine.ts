@@ -71,7 +71,7 @@ const isolateMod = once(() => import('./read/isolate.ts'));
 const pdfMod = once(() => import('./read/pdf/index.ts'));
 const ocrMod = once(() => import('./read/ocr/index.ts'));
 const docMod = once(() => import('./read/doc/index.ts'));
-const jsonMod = once(() => import('./read/json/index.ts'));
+const jsonMod = once(() => import('./map/json.ts'));
 
 /** PDF, DOCX and HTML in the reader worker (time and memory limits), or here where the caller has its own. */
 async function readBinaryKind(kind: IsolatedKind, bytes: Uint8Array, opts: ReadOptions) {

@@ -29,18 +29,8 @@ const MAY_USE: Record<string, string[]> = {
   cli: ['batch', 'engine.ts', 'check', 'write', 'sum', 'draft', 'map', 'model', 'template', 'util', 'read'],
 };
 
-/** Imports that still point up, `file -> target` (to be removed, never added to). */
-const KNOWN = new Set([
-  // The model JSON reader splits headings and items as the mapper does.
-  'read/json/index.ts -> map/source.ts',
-  'read/json/index.ts -> map/items.ts',
-  'read/json/index.ts -> map/sections.ts',
-  // The sum's breakdown appendix is typed by the writers' grid; it reads its source as the JSON reader does.
-  'sum/index.ts -> write/grid.ts',
-  'sum/breakdown.ts -> write/grid.ts',
-  'sum/index.ts -> read/json/index.ts',
-  'draft/meta.ts -> write/grid.ts',
-]);
+/** Imports that still point up, `file -> target` (to be removed, never added to): none left. */
+const KNOWN = new Set<string>([]);
 
 function* sources(dir: string): Generator<string> {
   for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -1,7 +1,7 @@
 // Government-wide reports summed from their departments' reports (`xxgk sum`, src/sum/) and the
 // `hierarchy-sum` check: the seeds against their gold files, template conversion, the breakdown
 // appendix, properties on random reports, and the command as a user runs it.
-import { modelSource } from '../src/read/json/index.ts';
+import { modelSource } from '../src/map/json.ts';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

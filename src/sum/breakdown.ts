@@ -3,7 +3,7 @@
 import { getCell } from '../model/paths.ts';
 import type { Cell, Report } from '../model/report.ts';
 import { isGroup, officialHeading, outcomeRowPaths, templateFor, type Template, type TemplateVersion } from '../template/index.ts';
-import type { Appendix, Grid, GridCell } from '../write/grid.ts';
+import type { Appendix, Grid, GridCell } from '../model/grid.ts';
 import { sumCells } from '../model/sums.ts';
 
 /** The appendix's own words (not labels of the format). */

@@ -12,10 +12,10 @@ import { blankReport } from '../model/blank.ts';
 import { setCell } from '../model/paths.ts';
 import type { Diagnostic, Report, Severity } from '../model/report.ts';
 import { templateFor, versionForYear, type TemplateVersion } from '../template/index.ts';
-import type { Appendix } from '../write/grid.ts';
+import type { Appendix } from '../model/grid.ts';
 import { breakdownAppendix, breakdownOf, type Breakdown } from './breakdown.ts';
 import { sumAllCells } from '../model/sums.ts';
-import { modelSource } from '../read/json/index.ts';
+import { modelSource } from '../map/json.ts';
 
 export { sumCells, sumAllCells, sameValue } from '../model/sums.ts';
 export { convertReport, SAME_ACTIVE_CELLS, type Conversion } from '../model/convert.ts';

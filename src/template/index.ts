@@ -61,9 +61,14 @@ export function cellsOf(t: Template): CellDef[] {
   return cells;
 }
 
-/** All wordings of a label: the official one first. */
 /** A section's heading as the format prints it: `三、收到和处理政府信息公开申请情况`. */
 export const officialHeading = (s: SectionDef): string => `${s.numeral}、${s.title.official}`;
 
+/** The title the format gives a report: `2024年某某局政府信息公开工作年度报告`. */
+export function officialTitle(agency: string | null, year: number | null): string {
+  return `${year !== null ? `${year}年` : ''}${agency ?? ''}政府信息公开工作年度报告`;
+}
+
+/** All wordings of a label: the official one first. */
 export const wordings = (l: Label): string[] => [l.official, ...(l.variants ?? []).map((v) => v.text)];
 

@@ -2,28 +2,12 @@
 // which order rows and columns are printed. Every writer renders these grids.
 import { getCell } from '../model/paths.ts';
 import type { Report } from '../model/report.ts';
-import { isGroup, officialHeading, outcomeRowPaths, templateFor, type Template } from '../template/index.ts';
+import type { Appendix, Grid, GridCell } from '../model/grid.ts';
+import { isGroup, officialHeading, officialTitle, outcomeRowPaths, templateFor, type Template } from '../template/index.ts';
 
-export interface GridCell {
-  text: string;
-  colspan?: number;
-  rowspan?: number;
-  /** A label (rendered as <th>), with the direction it labels. */
-  header?: 'col' | 'row';
-  /** Model path of a value cell. */
-  path?: string;
-}
-
-export interface Grid {
-  /** The section the table is printed in; null for an appendix table. */
-  section: 2 | 3 | 4 | null;
-  /** Table id: item1…item9, applications, reviews. */
-  id: string;
-  caption: string;
-  /** Number of columns of the full grid. */
-  width: number;
-  rows: GridCell[][];
-}
+// The grid types are the model's (model/grid.ts), shared with the sum's appendix; the title the template's.
+export type { Appendix, Grid, GridCell };
+export { officialTitle };
 
 /**
  * Column widths of the official tables in twips, from the w:tblGrid of template-2021-blank.docx
@@ -186,24 +170,8 @@ export function sectionsOf(report: Report): { no: number; heading: string; text:
   });
 }
 
-/** The title the format gives a report: `2024年某某局政府信息公开工作年度报告`. */
-export function officialTitle(agency: string | null, year: number | null): string {
-  return `${year !== null ? `${year}年` : ''}${agency ?? ''}政府信息公开工作年度报告`;
-}
-
 export function titleOf(report: Report): string {
   return report.meta.title || officialTitle(report.meta.agency, report.meta.year);
-}
-
-/**
- * Tables printed after the six sections (附件), outside the report model: e.g. the per-department
- * breakdown of a government-wide report made by `xxgk sum`. Every writer renders them in order.
- */
-export interface Appendix {
-  heading: string;
-  /** Paragraphs before the tables. */
-  text?: string;
-  grids: Grid[];
 }
 
 /** What writers take beside the report. */

@@ -1,14 +1,14 @@
 // A report model saved as JSON (`"model": "xxgk.report/1"`, as `xxgk parse` prints it and `xxgk new`
 // writes it): validated against the model's schema and taken as it is, with a source map that says
 // every value was read as printed and nothing has a line. No mapping: the model is the report.
-import type { SourceMap } from '../../map/source.ts';
-import { itemsOf } from '../../map/items.ts';
-import { findSubheadings, splitHeading } from '../../map/sections.ts';
-import { getCell } from '../../model/paths.ts';
-import { MODEL_ID, type Report } from '../../model/report.ts';
-import { reportSchema } from '../../model/schema.ts';
-import { cellsOf, officialHeading, templateFor } from '../../template/index.ts';
-import { readTextDocument } from '../text/index.ts';
+import type { SourceMap } from './source.ts';
+import { itemsOf } from './items.ts';
+import { findSubheadings, splitHeading } from './sections.ts';
+import { getCell } from '../model/paths.ts';
+import { MODEL_ID, type Report } from '../model/report.ts';
+import { reportSchema } from '../model/schema.ts';
+import { cellsOf, officialHeading, templateFor } from '../template/index.ts';
+import { readTextDocument } from '../read/text/index.ts';
 
 /** What a key holds, after 实为: ` "2020"`, or 缺失. */
 const shown = (v: unknown): string => (v === undefined ? '缺失' : ` ${JSON.stringify(v)}`);
