@@ -151,6 +151,24 @@ export function readDocxXml(xml: string): Document | { error: string } {
   return { format: 'docx', layout: 'docx', rows, messages: [] };
 }
 
+/** fflate's error codes (FlateErrorCode) in Chinese: its messages are English. */
+function unzipReason(code: number | undefined): string {
+  switch (code) {
+    case 0:
+      return '压缩数据意外结束，文件不完整';
+    case 1:
+    case 2:
+    case 3:
+      return '压缩数据已损坏';
+    case 13:
+      return 'ZIP 结构无效，文件不完整或已损坏';
+    case 14:
+      return '使用了不支持的压缩方式';
+    default:
+      return '无法解压';
+  }
+}
+
 export function readDocxDocument(bytes: Uint8Array): Document | { error: string } {
   let files: Record<string, Uint8Array>;
   let tooBig = false;
@@ -163,7 +181,7 @@ export function readDocxDocument(bytes: Uint8Array): Document | { error: string 
       },
     });
   } catch (e) {
-    return { error: `不是有效的 DOCX 文件（${(e as Error).message}）` };
+    return { error: `不是有效的 DOCX 文件（${unzipReason((e as { code?: number }).code)}）` };
   }
   if (tooBig) return { error: `DOCX 解压后超过 ${MAX_XML_BYTES / 1048576} MB 上限，可能是压缩炸弹` };
   const xml = files['word/document.xml'];
