@@ -10,7 +10,10 @@ import { resolveRegion } from './region.ts';
 import { findHeadings, findSubheadings, type FoundHeading } from './sections.ts';
 import type { SourceMap } from './source.ts';
 import { detectVersion } from './version.ts';
-import { finishActive, firstApplicationsLabel, firstReviewsLabel, mapActive, mapApplications, mapReviews, newContext, type Span } from './tables.ts';
+import { finishActive, mapActive } from './active.ts';
+import { firstApplicationsLabel, mapApplications } from './applications.ts';
+import { firstReviewsLabel, mapReviews } from './reviews.ts';
+import { newContext, type Span } from './tables.ts';
 
 export interface MapResult extends ReadReport {
   /** False when the document has neither a section heading nor a table: it is not a report. */
