@@ -240,3 +240,24 @@ test('--force wherever a file is written: new, render and sum refuse to overwrit
     assert.match(xxgk([cmd, '--help']).out, /--force\s+输出文件已存在时覆盖/, `${cmd} --help names --force`);
   }
 });
+
+test('the commands that write a report take the same options, spelt the same: -a/--agency, -y/--year, --template, -t/--to, -o/--output, --force', () => {
+  const help = (cmd: string) => xxgk([cmd, '--help']).out;
+  const terms = (cmd: string) => new Set([...help(cmd).matchAll(/^  (-\S+, )?--[a-z-]+(?: <[^>]+>)?/gm)].map((m) => m[0].trim()));
+  const [made, rendered, summed] = ['new', 'render', 'sum'].map(terms);
+  for (const t of ['-t, --to <格式>', '-o, --output <文件>', '--force']) for (const [cmd, set] of [['new', made], ['render', rendered], ['sum', summed]] as const) assert.ok(set.has(t), `${cmd} has ${t}`);
+  for (const t of ['-a, --agency <机关>', '-y, --year <年度>', '--template <版本>']) {
+    assert.ok(made.has(t), `new has ${t}`);
+    assert.ok(summed.has(t), `sum has ${t}`);
+  }
+  // sum with the short spellings and --to, as new takes them; its earlier --format still works.
+  const json = at('same-options.json');
+  assert.equal(xxgk(['new', '-a', AGENCY, '-y', '2024', '-o', json, '--force']).code, 0);
+  const md = xxgk(['sum', json, '-a', '广水市人民政府', '-y', '2024', '-t', 'md']);
+  assert.ok(md.code === 0 || md.code === 1, md.err);
+  assert.match(md.out, /^# 2024年广水市人民政府/);
+  assert.equal(xxgk(['sum', json, '-a', '广水市人民政府', '-y', '2024', '--format', 'md']).out, md.out);
+  // As in render: --to and the extension of -o must agree; an unknown template is refused in Chinese.
+  oneLine(xxgk(['sum', json, '-a', '广水市人民政府', '-y', '2024', '--to', 'md', '-o', at('x.html')]), /与输出文件 .*x\.html 的扩展名 \.html 不符/);
+  oneLine(xxgk(['sum', json, '-a', '广水市人民政府', '-y', '2024', '--template', '2020']), /只有 2021 和 2019 两版格式/);
+});

@@ -44,20 +44,6 @@ export async function checked(reads: Loaded['reads'], rules?: string[]): Promise
   }
 }
 
-/**
- * `--year`, the one way every command takes it: four digits, from 2019 (the national format) to
- * this year; the number, or the line to say.
- */
-export function yearOption(v: string | undefined): { year: number } | { error: string } {
-  const now = new Date().getFullYear();
-  if (v === undefined) return { error: `缺少 --year：请给出报告的年度，如 --year ${now - 1}` };
-  if (!/^\s*\d{4}\s*$/.test(v)) return { error: `--year ${v} 不是年份：应为四位数字，如 --year ${now - 1}` };
-  const year = Number(v);
-  if (year < 2019) return { error: `--year ${year}：全国统一格式自 2019 年度起施行，不支持更早的年度` };
-  if (year > now) return { error: `--year ${year}：年度不能晚于今年（${now} 年）` };
-  return { year };
-}
-
 export function output(text: string) {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }

@@ -3,35 +3,12 @@
 // Data on stdout (or the file -o names), messages in Chinese on stderr; exit 2 when nothing could
 // be written (bad arguments, an unreadable input, a writer that failed).
 import { existsSync, realpathSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
 import type { Report } from '../model/report.ts';
-import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/formats.ts';
-import { binaryToTerminal, checked, load, refuseOverwrite, say, writeDocument, yearOption } from './io.ts';
-
-/** Thrown for what the user can fix: one line on stderr, exit 2. */
-class UsageError extends Error {}
-
-interface OutputOptions {
-  to?: string;
-  output?: string;
-  force?: boolean;
-}
-
-/** The format to write: --to, else the extension of -o, else `fallback` (null: the user must say). */
-function formatOf(opts: OutputOptions, fallback: DocumentFormat | null): DocumentFormat {
-  const ext = opts.output ? extname(opts.output).toLowerCase() : '';
-  const byExt = opts.output ? formatOfFile(opts.output) : undefined;
-  if (opts.to !== undefined) {
-    if (!(DOCUMENT_FORMATS as readonly string[]).includes(opts.to)) throw new UsageError(`--to ${opts.to}：不支持的格式，可选 ${DOCUMENT_FORMATS.join('、')}`);
-    if (byExt && byExt !== opts.to) throw new UsageError(`--to ${opts.to} 与输出文件 ${opts.output} 的扩展名 ${ext} 不符；请改用 .${opts.to} 或去掉 --to`);
-    return opts.to as DocumentFormat;
-  }
-  if (byExt) return byExt;
-  if (opts.output && fallback === null) throw new UsageError(`无法从输出文件名 ${opts.output} 判断格式；请用 --to 指定（${DOCUMENT_FORMATS.join('、')}）`);
-  if (fallback === null) throw new UsageError(`请用 --to 指定输出格式（${DOCUMENT_FORMATS.join('、')}），或用 -o 给出带扩展名的文件名`);
-  return fallback;
-}
+import type { DocumentFormat } from '../write/formats.ts';
+import { binaryToTerminal, checked, load, refuseOverwrite, say, writeDocument } from './io.ts';
+import { agencyOf, agencyOption, forceOption, formatOf, outputOption, run, templateOf, toOption, UsageError, yearOf, yearOptionFlag, type OutputOptions } from './options.ts';
 
 /** Renders and writes: to the file -o names, else to stdout (never bytes to a terminal). */
 async function emit(report: Report, format: DocumentFormat, opts: OutputOptions): Promise<void> {
@@ -41,47 +18,28 @@ async function emit(report: Report, format: DocumentFormat, opts: OutputOptions)
   if (failed) throw new UsageError(failed);
 }
 
-/** Runs an action; a UsageError is one line and exit 2. */
-const run =
-  <A extends unknown[]>(action: (...args: A) => Promise<void>) =>
-  async (...args: A): Promise<void> => {
-    try {
-      await action(...args);
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      say(e.message);
-      process.exitCode = 2;
-    }
-  };
-
-// Formats and templates are checked in the action, not by Commander, so that a wrong one gets a Chinese line and exit 2.
-const toOption = () => new Option('-t, --to <格式>', `输出格式：${DOCUMENT_FORMATS.join('、')}（缺省时按 -o 的扩展名判断）`);
-
 export function registerRenderCommands(program: Command): void {
   program
     .command('new')
     .description('新建空白年度报告：表格全部留空待填，第一、五、六部分按表格数字生成草稿；默认输出模型 JSON')
-    .option('-a, --agency <机关>', '报告机关名称，如「广水市科技经信局」（必填）')
-    .option('-y, --year <年度>', '报告年度，如 2025（必填）')
+    .addOption(agencyOption('报告机关名称，如「广水市科技经信局」'))
+    .addOption(yearOptionFlag('报告年度，如 2025'))
     .option('--template <版本>', '表格格式版本：2021 或 2019（缺省按年度：2021 年度起为 2021 版，2019、2020 年度为 2019 版）')
     .addOption(toOption())
-    .option('-o, --output <文件>', '写入文件（如 2025.docx，按扩展名选格式）；缺省输出到标准输出')
-    .option('--force', '输出文件已存在时覆盖')
+    .addOption(outputOption('写入文件（如 2025.docx，按扩展名选格式）；缺省输出到标准输出'))
+    .addOption(forceOption())
     .helpOption('-h, --help', '显示帮助')
     .addHelpText('after', '\n示例：\n  xxgk new --agency 广水市科技经信局 --year 2025 -o 2025.docx\n  xxgk new -a 中牟县科技工信局 -y 2024 --to md > 2024.md')
     .action(
       run(async (opts: OutputOptions & { agency?: string; year?: string; template?: string }) => {
-        const agency = opts.agency?.trim();
-        if (!agency) throw new UsageError('缺少 --agency：请给出报告机关名称，如 --agency 广水市科技经信局');
-        const given = yearOption(opts.year);
-        if ('error' in given) throw new UsageError(given.error);
-        const { year } = given;
-        if (opts.template !== undefined && opts.template !== '2021' && opts.template !== '2019') throw new UsageError(`--template ${opts.template}：只有 2021 和 2019 两版格式`);
+        const agency = agencyOf(opts.agency, '广水市科技经信局');
+        const year = yearOf(opts.year);
+        const template = templateOf(opts.template);
         const format = formatOf(opts, 'json');
         const exists = refuseOverwrite(opts.output, opts.force);
         if (exists) throw new UsageError(exists);
         const { versionForYear } = await import('../template/index.ts');
-        const version = (opts.template as '2021' | '2019' | undefined) ?? versionForYear(year);
+        const version = template ?? versionForYear(year);
         if (version !== versionForYear(year)) say(`提示：${year} 年度应使用 ${versionForYear(year)} 版格式，按 --template 使用 ${version} 版`);
         const [{ blankReport }, { draftMeta }, { draftSections }] = await Promise.all([
           import('../model/blank.ts'),
@@ -101,8 +59,8 @@ export function registerRenderCommands(program: Command): void {
     .description('把报告（文本、HTML、DOCX、PDF、扫描件或模型 JSON）转换为 DOCX、PDF、HTML、Markdown 或模型 JSON')
     .argument('[文件]', '报告文件或模型 JSON（xxgk parse、xxgk new 的输出）；- 表示标准输入')
     .addOption(toOption())
-    .option('-o, --output <文件>', '写入文件（按扩展名选格式）；缺省输出到标准输出')
-    .option('--force', '输出文件已存在时覆盖')
+    .addOption(outputOption('写入文件（按扩展名选格式）；缺省输出到标准输出'))
+    .addOption(forceOption())
     .option('--draft', '第一、五、六部分没有文字时，按表格数字生成草稿')
     .helpOption('-h, --help', '显示帮助')
     .addHelpText('after', '\n示例：\n  xxgk render 2025.json -o 2025.docx\n  xxgk render 报告.pdf --to html > 报告.html\n  xxgk parse 报告.txt | xxgk render - --to md')

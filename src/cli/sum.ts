@@ -5,9 +5,10 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { Diagnostic, Severity } from '../model/report.ts';
 import type { TemplateVersion } from '../template/index.ts';
-import { DOCUMENT_FORMATS, formatOfFile, type DocumentFormat } from '../write/formats.ts';
+import type { DocumentFormat } from '../write/formats.ts';
 import { wrapChinese } from './help.ts';
-import { binaryToTerminal, findingLine, findingsSummary, load, refuseOverwrite, say, writeDocument, yearOption } from './io.ts';
+import { binaryToTerminal, findingLine, findingsSummary, load, refuseOverwrite, say, writeDocument } from './io.ts';
+import { agencyOf, agencyOption, forceOption, formatOf, outputOption, run, templateOf, toOption, yearOf, yearOptionFlag, type OutputOptions } from './options.ts';
 
 type SumFormat = DocumentFormat;
 /** A finding as printed: a diagnostic, or one of the sum's own (which has no source line). */
@@ -16,7 +17,7 @@ type Line = Pick<Diagnostic, 'severity' | 'line' | 'page' | 'message' | 'rule' |
 interface SumCliOptions {
   agency: string;
   year: number;
-  format?: SumFormat;
+  format: SumFormat;
   output?: string;
   against?: string;
   template?: TemplateVersion;
@@ -28,14 +29,16 @@ export function registerSumCommands(program: Command): void {
     .command('sum')
     .description('把本级政府办公室和各部门同一年度的报告汇总为政府年度报告（逐项相加，附各单位明细表），并检查汇总结果')
     .argument('<文件...>', '各单位的报告文件、目录或通配符（同一年度）；- 表示标准输入')
-    // Checked in the action, not by commander, so that the message is Chinese and the exit code 2.
-    .option('--agency <名称>', '汇总报告的机关名称，如“广水市人民政府”（必填）')
-    .option('--year <年度>', '报告年度，如 2024；所有报告都须是这一年度的（必填）')
-    .addOption(new Option('-f, --format <格式>', '输出格式（默认按 -o 的扩展名，否则 json）').choices([...DOCUMENT_FORMATS]))
-    .option('-o, --output <文件>', '写入此文件，而不是标准输出（docx、pdf 必须指定）')
-    .option('--force', '输出文件已存在时覆盖')
+    // The options new and render have, spelt as they spell them (options.ts).
+    .addOption(agencyOption('汇总报告的机关名称，如「广水市人民政府」'))
+    .addOption(yearOptionFlag('报告年度，如 2024；所有报告都须是这一年度的'))
+    .addOption(toOption())
+    // The earlier spelling of --to, still taken.
+    .addOption(new Option('-f, --format <格式>').hideHelp())
+    .addOption(outputOption('写入此文件，而不是标准输出（docx、pdf 必须指定）'))
+    .addOption(forceOption())
     .option('--against <报告>', '政府已发布的年度报告：逐项与汇总数比对，报告不一致的单元格（hierarchy-sum）')
-    .addOption(new Option('--template <版本>', '汇总报告使用的格式版本（默认为该年度适用的版本；2019 版报告可换算为 2021 版）').choices(['2021', '2019']))
+    .option('--template <版本>', '汇总报告使用的格式版本：2021 或 2019（缺省为该年度适用的版本；2019 版报告可换算为 2021 版）')
     .helpOption('-h, --help', '显示帮助')
     .addHelpText(
       'after',
@@ -48,23 +51,19 @@ ${wrapChinese('说明：任何一份报告中为空的单元格，汇总数也�
 ${wrapChinese('退出码：0 没有错误；1 汇总结果的检查或 --against 比对发现错误；2 有报告无法读取或年度不符，未汇总。', 80)}
 `,
     )
-    .action(async (args: string[], raw: Omit<SumCliOptions, 'agency' | 'year'> & { agency?: string; year?: string }) => {
-      const agency = raw.agency?.trim();
-      const given = yearOption(raw.year);
-      if (!agency) {
-        say('请用 --agency 指定汇总报告的机关名称，如 --agency 广水市人民政府');
-        process.exitCode = 2;
-      } else if ('error' in given) {
-        say(given.error);
-        process.exitCode = 2;
-      } else {
-        process.exitCode = await runSum(args, { ...raw, agency, year: given.year });
-      }
-    });
+    .action(
+      run(async (args: string[], raw: OutputOptions & { agency?: string; year?: string; format?: string; against?: string; template?: string }) => {
+        const agency = agencyOf(raw.agency, '广水市人民政府');
+        const year = yearOf(raw.year);
+        const template = templateOf(raw.template);
+        const format = formatOf({ ...raw, to: raw.to ?? raw.format }, 'json');
+        process.exitCode = await runSum(args, { agency, year, format, output: raw.output, against: raw.against, template, force: raw.force });
+      }),
+    );
 }
 
 async function runSum(args: string[], opts: SumCliOptions): Promise<number> {
-  const format: SumFormat = opts.format ?? (opts.output ? formatOfFile(opts.output) : undefined) ?? 'json';
+  const { format } = opts;
   // Refused before anything is read: DOCX or PDF bytes would garble the terminal.
   const refused = binaryToTerminal(format, opts.output, '汇总');
   if (refused) {
