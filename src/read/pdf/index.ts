@@ -6,6 +6,7 @@ import type { Document, DocRow } from '../document.ts';
 import { layoutPage, type PageText, type Run } from './layout.ts';
 import { joinPages } from './pages.ts';
 import { pdfReason } from './reasons.ts';
+import { segmentsOf } from './rulings.ts';
 
 /** Pages read at most: a report has 3–20; a 10,000-page file is refused, not read. */
 export const MAX_PAGES = 300;
@@ -51,7 +52,10 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<Document | { e
         runs.push({ text: item.str, x: e, y: height - f, w: item.width, h: item.height || Math.abs(d) });
       }
       textRuns += runs.length;
-      const laid = layoutPage(runs, p, line);
+      let laid = layoutPage(runs, p, line);
+      // A row of numbers that may hide a blank cell: its cells are placed by the page's
+      // ruling lines. The operator list costs as much again as the text, so only such pages pay.
+      if (laid.short) laid = layoutPage(runs, p, line, segmentsOf(await page.getOperatorList(), pdfjs.OPS, height));
       pages.push(laid);
       line += laid.rows.length;
       page.cleanup();

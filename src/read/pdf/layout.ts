@@ -4,6 +4,7 @@
 // line of numbers that a (possibly taller) label cell stands beside.
 import { joinPieces } from '../../model/paragraphs.ts';
 import type { DocRow } from '../document.ts';
+import { cellsAt, type Segment } from './rulings.ts';
 
 export interface Run {
   text: string;
@@ -84,12 +85,34 @@ function joinTouching(line: Cell[]): Cell[] {
 }
 
 /**
+ * Text inside a ruled cell of a table of several columns is a cell, whatever it reads like: the
+ * 2021 header `（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）` is no sentence of prose.
+ */
+function ruledCells(ls: Cell[][], segments: Segment[]): Cell[][] {
+  if (!segments.length) return ls;
+  for (const l of ls) {
+    for (const c of l) {
+      if (!c.prose) continue;
+      const slots = cellsAt(segments, c.mid);
+      if (slots.length >= 2 && slots.some((s) => c.x >= s.x0 - 1 && c.right <= s.x1 + 1)) c.prose = false;
+    }
+  }
+  return ls;
+}
+
+/** Whether a horizontal rule runs between a cell and the text below it, across both. */
+function ruledApart(segments: Segment[], upper: Cell, below: Cell): boolean {
+  const x = ((upper.x + upper.right) / 2 + (below.x + below.right) / 2) / 2;
+  return segments.some((s) => s.y0 === s.y1 && s.y0 > upper.base && s.y0 < below.top + 1 && s.x0 <= x && x <= s.x1);
+}
+
+/**
  * Text cells wrapped over several lines: a text cell directly below another, starting at the same
  * x, centred on it, or indented under its words (a hanging `1.`), within about one and a half
  * lines, continues it — unless it opens a new numbered label. Full-width prose lines are left
  * alone: they are paragraphs, not cells.
  */
-function joinWrapped(ls: Cell[][]): Cell[][] {
+function joinWrapped(ls: Cell[][], segments: Segment[]): Cell[][] {
   let right = 0;
   for (const l of ls) for (const c of l) if (!c.vertical) right = Math.max(right, c.right);
   const full = (c: Cell) => c.right >= right - c.h * 2;
@@ -109,6 +132,8 @@ function joinWrapped(ls: Cell[][]): Cell[][] {
         // Wrapped lines sit 1.3–2 font sizes apart (small table fonts get generous leading);
         // rows that are this close open with their own numbering, which stops the join.
         if (below.base - upper.base > Math.max(upper.h, below.h) * 2.3 || OPENS_LABEL.test(below.text) || full(below)) break;
+        // A rule drawn between them: two cells, however close.
+        if (ruledApart(segments, upper, below)) break;
         upper.text += below.text;
         upper.bottom = below.bottom;
         upper.base = below.base;
@@ -162,11 +187,11 @@ const sameColumn = (a: Cell, b: Cell) =>
  * numbers after it would slide left. Where a nearby row has more numbers in the same columns,
  * the columns this row lacks get an empty cell.
  */
-function padBlanks(rows: Cell[][]): Cell[][] {
+function padBlanks(rows: Cell[][], done: boolean[]): Cell[][] {
   const values = rows.map((r) => r.filter((c) => c.value));
   return rows.map((r, i) => {
     const mine = values[i];
-    if (mine.length === 0) return r;
+    if (mine.length === 0 || done[i]) return r;
     let ref = -1;
     for (let j = Math.max(0, i - 15); j < Math.min(rows.length, i + 16); j++) {
       if (values[j].length <= mine.length) continue;
@@ -180,6 +205,82 @@ function padBlanks(rows: Cell[][]): Cell[][] {
       out.push({ ...o, text: '', top: mine[0].top, bottom: mine[0].bottom, mid: mine[0].mid, base: mine[0].base });
     }
     return out.sort((a, b) => a.x - b.x);
+  });
+}
+
+/**
+ * Rows of a ruled table: each cell the rules that cross the row mark off, right of the row's
+ * label, holds its value or is blank — an empty cell, so the numbers after it stay in their
+ * columns. Returns which rows the rules placed; the others are left to padBlanks.
+ */
+function placeByRulings(rows: Cell[][], segments: Segment[]): boolean[] {
+  const centre = (c: Cell) => (c.x + c.right) / 2;
+  type Slots = { x0: number; x1: number }[];
+  const slotOf = (slots: Slots, c: Cell) => slots.findIndex((s) => s.x0 <= centre(c) && centre(c) < s.x1);
+  const plan = rows.map((r) => {
+    const first = r.find((c) => c.value);
+    const slots: Slots = first ? cellsAt(segments, first.mid) : [];
+    if (!first || slots.length < 2) return null;
+    const labels = r.filter((c) => !c.value).map((c) => slotOf(slots, c));
+    return { first, slots, from: labels.length ? Math.max(...labels) + 1 : null };
+  });
+  // A row whose label stands on lines of its own (wrapped above and below the numbers) starts
+  // where a labelled row of the same table starts: the one whose value cells have the same rules.
+  const sameTail = (a: Slots, b: Slots, n: number) => n <= a.length && n <= b.length && b.slice(-n).every((s, k) => Math.abs(s.x0 - a[a.length - n + k].x0) < 1.5);
+  for (let i = 0; i < plan.length; i++) {
+    const p = plan[i];
+    if (!p || p.from !== null) continue;
+    p.from = 0;
+    for (let d = 1; d <= 20; d++) {
+      const q = [plan[i - d], plan[i + d]].find((o) => o && o.from !== null && o.from > 0 && o.from < o.slots.length && sameTail(p.slots, o.slots, o.slots.length - o.from));
+      if (!q) continue;
+      p.from = p.slots.length - (q.slots.length - q.from!);
+      break;
+    }
+  }
+  return rows.map((r, i) => {
+    const p = plan[i];
+    if (!p || p.from === null || p.from <= 0 && r.some((c) => !c.value)) return false;
+    const out = [...r];
+    for (let k = p.from; k < p.slots.length; k++) {
+      if (r.some((c) => slotOf(p.slots, c) === k)) continue;
+      const s = p.slots[k];
+      out.push({ ...p.first, text: '', x: s.x0 + 1, right: s.x1 - 1 });
+    }
+    rows[i] = out.sort((a, b) => a.x - b.x);
+    return true;
+  });
+}
+
+/**
+ * Whether a row of numbers may have a blank cell the text does not show, so that the page's rules
+ * (when it has them) should place its cells: it is shorter than a row of numbers near it (blanks
+ * padded counted), or than the header line right above it, or its numbers stand at uneven
+ * distances (a blank column between two of them). A false alarm costs only the rules' reading.
+ */
+function shortRows(rows: Cell[][]): boolean {
+  const n = rows.map((r) => r.filter((c) => c.value).length);
+  return rows.some((r, i) => {
+    if (n[i] === 0) return false;
+    // The table's header: the nearest block of lines of several cells without numbers above the
+    // row (past its other rows and lone labels, not past prose). Each header cell right of the
+    // row's label has a number of the row under it, unless a cell of the row is blank.
+    const values = r.filter((c) => c.value);
+    const labelRight = Math.max(-Infinity, ...r.filter((c) => !c.value).map((c) => c.right));
+    let seen = false;
+    for (let k = i - 1; k >= 0; k--) {
+      const header = n[k] === 0 && rows[k].length >= 2;
+      if (rows[k].some((c) => c.prose) || (seen && !header)) break;
+      if (!header) continue;
+      seen = true;
+      for (const h of rows[k]) {
+        if (h.vertical || (h.x + h.right) / 2 <= labelRight) continue;
+        if (!values.some((c) => (c.x + c.right) / 2 >= h.x - 2 && (c.x + c.right) / 2 <= h.right + 2)) return true;
+      }
+    }
+    const centres = r.filter((c) => c.value).map((c) => (c.x + c.right) / 2);
+    const steps = centres.slice(1).map((x, k) => x - centres[k]);
+    return steps.length > 1 && Math.max(...steps) > Math.min(...steps) * 1.6;
   });
 }
 
@@ -267,6 +368,8 @@ export interface PageText {
   dropped: number;
   /** Each row's box where it is one prose or text cell, else null. */
   boxes: (LineBox | null)[];
+  /** A row of numbers shorter than one near it that no ruling placed (see layoutPage). */
+  short: boolean;
 }
 
 /** Turns one page's runs into rows; `firstLine` numbers the page's lines on from the pages before. */
@@ -290,7 +393,12 @@ function splitNumbers(r: Run): Run[] {
   return out;
 }
 
-export function layoutPage(runs: Run[], page: number, firstLine: number): PageText {
+/**
+ * `segments`: the page's ruling lines (rulings.ts), where the caller has them; without them blank
+ * cells are found from the columns of the rows nearby (padBlanks), and `short` says when that was
+ * a guess the rules could settle.
+ */
+export function layoutPage(runs: Run[], page: number, firstLine: number, segments: Segment[] = []): PageText {
   let dropped = 0;
   const cells: Cell[] = [];
   for (const r of runs.flatMap(splitNumbers)) {
@@ -302,12 +410,15 @@ export function layoutPage(runs: Run[], page: number, firstLine: number): PageTe
     }
     cells.push(toCell(r, isVertical(r)));
   }
-  const ls = joinWrapped(proseLines(lines(cells).map(joinTouching)));
-  const rows = padBlanks(rowsOf(ls));
+  const ls = joinWrapped(ruledCells(proseLines(lines(cells).map(joinTouching)), segments), segments);
+  const rows = rowsOf(ls);
+  const placed = segments.length ? placeByRulings(rows, segments) : rows.map(() => false);
+  const padded = padBlanks(rows, placed);
   return {
     dropped,
-    boxes: rows.map((r) => (r.length === 1 && !r[0].value && !r[0].vertical ? { x: r[0].x, right: r[0].right, base: r[0].base, h: r[0].h } : null)),
-    rows: rows.map((r, k) => {
+    short: shortRows(padded.filter((_, i) => !placed[i])),
+    boxes: padded.map((r) => (r.length === 1 && !r[0].value && !r[0].vertical ? { x: r[0].x, right: r[0].right, base: r[0].base, h: r[0].h } : null)),
+    rows: padded.map((r, k) => {
       const line = firstLine + k;
       return { cells: r.map((c) => ({ text: c.text, line, page })), line, page, tableRow: r.length > 1 };
     }),
