@@ -148,14 +148,17 @@ const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insi
 const mark = (k: number) => `\uE000${k}\uE001`;
 const MARK = /\uE000(\d+)\uE001/;
 
-function cellParagraphs(c: GridCell, g: Grid, corner: boolean): Paragraph[] {
+function cellParagraphs(c: GridCell, g: Grid, corner: boolean, keepNext: boolean): Paragraph[] {
   const fullRow = (c.colspan ?? 1) === g.width;
   // As in the template: row labels of section 三 and the 第二十条 rows flush left, the rest centred.
   const left = corner || (c.header === 'row' && g.id === 'applications') || (c.header === 'col' && fullRow);
   const style = corner ? 'TableCorner' : left ? 'TableLabel' : 'TableText';
   const lines = c.text === '' ? [''] : clean(c.text).split('\n');
-  return lines.map((line) => new Paragraph({ style, children: line ? [new TextRun(line)] : [] }));
+  return lines.map((line) => new Paragraph({ style, keepNext: keepNext || undefined, children: line ? [new TextRun(line)] : [] }));
 }
+
+/** The most rows a merged label keeps together on one page. */
+const KEEP_GROUP = 10;
 
 /** One Word table for grids of one width: rows as given, rowspan → vMerge, colspan → gridSpan; value cells marked. */
 function table(grids: Grid[], widths: number[], cornerText: string | null): { table: Table; rooms: number[] } {
@@ -169,14 +172,20 @@ function table(grids: Grid[], widths: number[], cornerText: string | null): { ta
     const kind = tableKind(g);
     // Where each cell stands, for the width of the grid columns it covers.
     const placed = new Map(placeCells(g).map((p) => [p.cell, p]));
-    for (const r of g.rows) {
+    // A label merged down a few rows (（五）不予处理 over its five) keeps them on one page: each row
+    // but its last keeps with the next (Word and LibreOffice keep table rows so), or a page break
+    // inside it prints the label away from its rows. The label of the whole outcome block is not
+    // such a group: it is taller than a page may hold.
+    const keep = new Set<number>();
+    for (const p of placed.values()) if (p.cell.header === 'row' && p.rowspan > 1 && p.rowspan <= KEEP_GROUP) for (let i = p.row; i < p.row + p.rowspan - 1; i++) keep.add(i);
+    for (const [ri, r] of g.rows.entries()) {
       const cells: TableCell[] = [];
       for (const c of r) {
         const { col, colspan: span, rowspan: rowSpan } = placed.get(c)!;
         const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
         cells.push(
           new TableCell({
-            children: cellParagraphs(c.path ? { ...c, text: mark(rooms.push(width - 2 * CELL_MARGIN) - 1) } : c, g, c.text === cornerText),
+            children: cellParagraphs(c.path ? { ...c, text: mark(rooms.push(width - 2 * CELL_MARGIN) - 1) } : c, g, c.text === cornerText, keep.has(ri)),
             columnSpan: span > 1 ? span : undefined,
             rowSpan: rowSpan > 1 ? rowSpan : undefined,
             width: { size: width, type: WidthType.DXA },
