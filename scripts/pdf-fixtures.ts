@@ -1,8 +1,9 @@
 // `node --import tsx scripts/pdf-fixtures.ts`: the PDF fixtures of test/prose-pdf.test.ts, made
 // from a seed in examples/ by the project's own PDF writer and by LibreOffice (from the project's
 // DOCX with a running header and a 第 x 页 共 y 页 footer put in), each beside the text report it
-// was made from (test/fixtures/pdf/NAME.txt + NAME.pdf). The fixtures are committed, so the tests
-// need neither LibreOffice nor fonts; run this again only to remake them. Needs LibreOffice.
+// was made from (test/fixtures/pdf/NAME.txt + NAME.pdf), and pdftotext's text of the first. The fixtures are committed, so the tests
+// need neither LibreOffice nor fonts; run this again only to remake them. Needs LibreOffice and
+// poppler-utils.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,12 @@ docx[body] = strToU8(strFromU8(docx[body]).replace(/<w:sectPr>/g, '<w:sectPr><w:
 writeFileSync(join(work, 'libreoffice-header.docx'), zipSync(docx));
 execFileSync('soffice', [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, join(work, 'libreoffice-header.docx')], { stdio: 'ignore', timeout: 180_000 });
 writeFileSync(join(out, 'libreoffice-header.pdf'), readFileSync(join(work, 'libreoffice-header.pdf')));
+
+// 3. The text pdftotext (poppler-utils) gives of the first, as it is and with -layout: text broken
+//    at a fixed width, for the text reader's soft line breaks.
+for (const [kind, args] of [['pdftotext', []], ['layout', ['-layout']]] as const) {
+  execFileSync('pdftotext', [...args, '-enc', 'UTF-8', join(out, 'xxgk-applications.pdf'), join(out, `xxgk-applications.${kind}.txt`)]);
+}
 
 rmSync(work, { recursive: true, force: true });
 process.stdout.write(`pdf-fixtures: written to ${out}\n`);

@@ -98,11 +98,12 @@ export function mapDocument(doc: Document, file: string, hint?: { year?: number 
   return { report, source, looksLikeReport: anyTable || headings.length >= 2 };
 }
 
-/** Whether item i is a line of prose: alone on its row, not a value, not a table row, not inside a table. */
+/** Whether item i is a line of prose: alone on its row, not a value (unless it continues a line), not a table row, not inside a table. */
 function proseTest(items: Item[], spans: Span[]) {
   return (i: number) => {
     const it = items[i];
-    return it.alone && !it.tableRow && !it.value && !spans.some(([a, b]) => i >= a && i < b);
+    // A soft-wrapped line that starts with a figure (`100%。`) is the rest of a sentence.
+    return it.alone && !it.tableRow && (!it.value || it.wrap === true) && !spans.some(([a, b]) => i >= a && i < b);
   };
 }
 

@@ -2,7 +2,7 @@
 // pdfjs gives text runs with positions; tables have no ruling we can rely on, so cells are found
 // by the gaps between runs, multi-line cells by runs stacked at the same x, and table rows by the
 // line of numbers that a (possibly taller) label cell stands beside.
-import { joinPieces } from '../../model/paragraphs.ts';
+import { joinPieces, KINSOKU_PULLED } from '../../model/paragraphs.ts';
 import type { DocRow } from '../document.ts';
 import { cellsAt, type Segment } from './rulings.ts';
 
@@ -326,8 +326,6 @@ export interface LineBox {
  * type size; across a page break the space above does not count. A subheading opens its own
  * paragraph (joinLines). Margins are the page's text block, found from the prose lines themselves.
  */
-const KINSOKU_PULLED = /^[^\s、，。；：！？）」』”’》]{1,2}[、，。；：！？）」』”’》,.;:!?)]/u;
-
 export function markWraps(rows: DocRow[], boxes: (LineBox | null)[]): void {
   // The text block from the lines of running text (a dozen characters or more), not from table
   // cells, which may stand out into the margins: its right edge, where most such lines end, and
@@ -344,8 +342,6 @@ export function markWraps(rows: DocRow[], boxes: (LineBox | null)[]): void {
     if (!a || !b || Math.abs(a.h - b.h) > 1) continue;
     const samePage = rows[i].page === rows[i - 1].page;
     if (samePage && (b.base - a.base > b.h * 2.2 || b.base <= a.base)) continue;
-    // Line-start rules (禁则) carry a line's last character down with a mark that may not open a
-    // line (`时、…`), leaving that line up to two characters short of the margin.
     const short = KINSOKU_PULLED.test(rows[i].cells[0]?.text ?? '') ? 3 : 1.5;
     if (a.right >= right - a.h * short && b.x <= left + b.h * 0.5) rows[i].wrap = true;
   }

@@ -9,6 +9,7 @@
 //   cell-pipe    `规章` / `|` / `0` / `|`               cell text on its own line(s), terminated by a lone pipe line
 //   lines        `规章` / `` / ` 0`                     one cell per line, nothing else; an empty cell is an
 //                                                      empty line (see emptyCells)
+import { fixedWidthWraps, type TypedLine } from '../../model/paragraphs.ts';
 import type { Document, DocRow, SourceCell } from '../document.ts';
 
 /** Page numbers and similar furniture that is never a cell: `-3-`, `— 3 —`, `第3页`, `第 3 页 共 5 页`. */
@@ -101,7 +102,8 @@ const cell = (text: string, line: number): SourceCell => ({ text: text.trim(), l
 export function readTextDocument(input: string): Document {
   const body = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   // cleanLine's trimEnd takes the \r of \r\n; old Mac files end lines with \r alone.
-  const lines = body.split(body.includes('\n') ? '\n' : '\r').map(cleanLine);
+  const printed = body.split(body.includes('\n') ? '\n' : '\r');
+  const lines = printed.map(cleanLine);
   const style = tableStyle(lines);
   const hasPipes = input.includes('|');
   const rows: DocRow[] = [];
@@ -122,6 +124,8 @@ export function readTextDocument(input: string): Document {
   let blanks: number[] = [];
   let lastPlainCell = -1;
   let afterPageNumber = false;
+  // The plain lines as printed (indentation kept), for finding soft line breaks.
+  const typed = new Map<DocRow, TypedLine>();
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
@@ -221,9 +225,18 @@ export function readTextDocument(input: string): Document {
       continue;
     }
     if (!aligned) lastPlainCell = rows.length;
-    rows.push({ cells: [cell(trimmed, lineNo)], line: lineNo, tableRow: false });
+    const prose: DocRow = { cells: [cell(trimmed, lineNo)], line: lineNo, tableRow: false };
+    // A page break (form feed) and the page number and blank lines before it do not end a paragraph.
+    // Its width as printed: a full-width space indents by two columns.
+    typed.set(prose, { text: printed[i].replace(ARTEFACT, '').replace(/\f/g, '').trimEnd(), blankBefore: blankBefore && !raw.includes('\f') });
+    rows.push(prose);
   }
   flushPending();
+  // Text broken at a fixed width: its soft line breaks (paragraphs.ts).
+  const wraps = fixedWidthWraps(rows.map((r) => typed.get(r) ?? null));
+  wraps.forEach((w, i) => {
+    if (w) rows[i].wrap = true;
+  });
 
   const layout = pipes > tabCells && pipes > tabRows ? 'pipe' : tabCells > tabRows ? 'cell-lines' : tabRows > 0 ? 'tab-rows' : spaced > 0 ? 'space-aligned' : 'lines';
   return { format: 'text', layout, rows, messages: [] };
@@ -259,6 +272,9 @@ function spaceAligned(line: string): string[] | null {
     while (k > 0 && NUMERIC.test(words[k - 1])) k--;
     // A sentence that ends in a number (`…共计 95`) is prose: no label ends a sentence.
     if (k > 0 && /[。；！？]/.test(words.slice(0, k).join(''))) return [p];
+    // A sentence broken at a fixed width after a figure (`…共收到申请 12` / `件，…`): words with a
+    // ，and a dozen Chinese characters, then one number a space away, are prose too.
+    if (k > 0 && k === words.length - 1 && /，/.test(words.slice(0, k).join('')) && (words.slice(0, k).join('').match(/[\u4e00-\u9fff]/g) ?? []).length >= 12) return [p];
     if (words.length - k >= 2 || (k < words.length && k > 0)) return [...(k > 0 ? [words.slice(0, k).join(' ')] : []), ...words.slice(k)];
     return [p];
   });
