@@ -22,9 +22,9 @@ export interface BatchOptions {
 const NO_CELLS = { cells: new Map() };
 
 /** A file for a worker: a path it reads itself, or the bytes this thread read (standard input, a pipe, a device). */
-type Message = { file: string; bytes?: Uint8Array; task: BatchTask };
-/** The worker's answer: a result, or "not a regular file: read it for me". */
-export type Answer = BatchResult | { delegate: true; file: string };
+type Message = { file: string; bytes?: Uint8Array; task: BatchTask; heavy?: boolean };
+/** The worker's answer: a result, "not a regular file: read it for me", or "large: give it its turn" (HEAVY_BYTES). */
+export type Answer = BatchResult | { delegate: true; file: string } | { heavy: true; file: string };
 
 const running = new Set<Pool<Message, Answer>>();
 
@@ -61,7 +61,15 @@ export async function runBatch(files: string[], task: BatchTask, each: (r: Batch
     if (files.length === 1) return alone(file);
     if (file === '-') return withBytes(file);
     const r = await pool.run({ file, task });
+    if ('heavy' in r) return large(file);
     return 'delegate' in r ? withBytes(file) : r;
+  };
+  // Large files one at a time over all the workers, so that the peak is one large file's, not jobs of them.
+  let lane: Promise<unknown> = Promise.resolve();
+  const large = (file: string): Promise<BatchResult> => {
+    const turn = lane.then(() => pool.run({ file, task, heavy: true })).then((r) => ('delegate' in r || 'heavy' in r ? withBytes(file) : r));
+    lane = turn.catch(() => undefined);
+    return turn;
   };
   const carry = task.rules && !task.rules.includes('carry-over') ? null : new CarryIndex();
   const window = Math.max(8, jobs * 4);

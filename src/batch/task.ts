@@ -26,3 +26,10 @@ export type BatchResult =
       /** read: the report and its source map. */
       read?: ReadReport;
     };
+
+/**
+ * Files larger than this are read one at a time over all the batch's workers: a reader's memory
+ * grows with its file (an HTML page's tree takes 10–40 times the page), so two large files read
+ * side by side would double the batch's peak; small files go on beside the large one.
+ */
+export const HEAVY_BYTES = 2 * 1048576;
