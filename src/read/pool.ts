@@ -88,7 +88,7 @@ export class Pool<M extends object, R> {
   }
 
   private spawn(slot: Slot<M, R>): Worker {
-    const w = startWorker(this.opts.module, this.opts.caller, { resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb, maxYoungGenerationSizeMb: 48 }, stdout: true, stderr: true });
+    const w = startWorker(this.opts.module, this.opts.caller, { resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb }, stdout: true, stderr: true });
     slot.worker = w;
     threads.set(w, w.threadId);
     // Listeners for the worker's whole life: an error after its last result was taken is handled too.
