@@ -1,16 +1,16 @@
 // Reading and checking speed on one core: ≥ 10,000 generated text reports in mixed layouts,
-// through the public road (readText + check), in one loop in this process.
+// through the public road (readText + check) of the built code (dist/, as the command runs it), in one loop in this process.
 // Target: ≥ 2,000 reports/s. Run: npm run bench [-- --reports N] [--no-stages] [--profile out.cpuprofile]
 // (--profile records a CPU profile of the timed loop only, without the generation.)
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { runChecks } from '../src/check/index.ts';
-import { check, readText } from '../src/engine.ts';
-import { mapDocument } from '../src/map/index.ts';
-import { readTextDocument } from '../src/read/text/index.ts';
-import { toSimplified } from '../src/util/chinese.ts';
+import { runChecks } from '../dist/check/index.js';
+import { check, readText } from '../dist/engine.js';
+import { mapDocument } from '../dist/map/index.js';
+import { readTextDocument } from '../dist/read/text/index.js';
+import { toSimplified } from '../dist/util/chinese.js';
 import { GENERATED_LAYOUTS, randomReport, renderText } from '../test/generate.ts';
 
 const arg = (name: string) => process.argv.indexOf(name);

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { check, readBytes } from '../src/engine.ts';
+import { check, readBytes } from '../dist/engine.js';
 import { GENERATED_LAYOUTS, randomReport, renderText } from '../test/generate.ts';
 
 const arg = (name: string, dflt: number) => (process.argv.indexOf(name) > 0 ? Number(process.argv[process.argv.indexOf(name) + 1]) : dflt);

@@ -9,9 +9,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { check } from '../src/engine.ts';
-import { mapDocument } from '../src/map/index.ts';
-import { readPdfDocument } from '../src/read/pdf/index.ts';
+import { check } from '../dist/engine.js';
+import { mapDocument } from '../dist/map/index.js';
+import { readPdfDocument } from '../dist/read/pdf/index.js';
 
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 5;
 const real = join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'real');
@@ -77,17 +77,23 @@ console.log(`xxgk / pdfjs floor: ${(ours / floor).toFixed(2)}× (target ≤ 1.5�
 console.log(`pages per second (xxgk): ${((pages / ours) * 1000).toFixed(1)}; peak RSS ${(peak / 1048576).toFixed(0)} MB`);
 
 // ---------------------------------------------------------------- DOCX
-const { readDocxDocument } = await import('../src/read/docx/index.ts');
-const { toHtml } = await import('../src/write/html.ts');
-const { readText } = await import('../src/engine.ts');
-const { copyFileSync, mkdtempSync, writeFileSync } = await import('node:fs');
+const { readDocxDocument } = await import('../dist/read/docx/index.js');
+const { toHtml } = await import('../dist/write/html.js');
+const { readText } = await import('../dist/engine.js');
+const { copyFileSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
 const { spawnSync } = await import('node:child_process');
 const { tmpdir } = await import('node:os');
+/** A temporary folder, removed when the benchmark ends. */
+const scratch = (name: string) => {
+  const d = mkdtempSync(join(tmpdir(), name));
+  process.on('exit', () => rmSync(d, { recursive: true, force: true }));
+  return d;
+};
 const docxFiles: string[] = [join(import.meta.dirname, '..', '..', 'shared', 'spec', 'official', 'template-2021-blank.docx')].filter(existsSync);
 try {
   // The seed reports as DOCX made by an independent producer (LibreOffice), when it is installed.
   execFileSync('soffice', ['--version'], { stdio: 'ignore' });
-  const dir = mkdtempSync(join(tmpdir(), 'xxgk-bench-'));
+  const dir = scratch('xxgk-bench-');
   const seedDir = join(import.meta.dirname, '..', 'examples');
   const html: string[] = [];
   for (const f of readdirSync(seedDir).filter((x) => x.endsWith('.txt'))) {
@@ -133,8 +139,8 @@ try {
 // As a user meets it: one `xxgk check … --jobs 1` process over the files (start-up, the reader
 // worker, pdfjs loading included) against one process doing only pdfjs's text extraction of the
 // same files, and pandoc started once per file. The minimum of three runs each.
-const { renderReport } = await import('../src/write/index.ts');
-const cmdDir = mkdtempSync(join(tmpdir(), 'xxgk-bench-cmd-'));
+const { renderReport } = await import('../dist/write/index.js');
+const cmdDir = scratch('xxgk-bench-cmd-');
 const wall = (cmd: string, args: string[]) => {
   let best = Infinity;
   for (let k = 0; k < 3; k++) {

@@ -2,8 +2,8 @@
 // models (both formats, 1 in 4 on 2019), in one process. Targets: ≥ 50 DOCX/s, ≥ 5 PDF/s.
 // Run: npm run bench:write [-- --reports N]
 import { cpus } from 'node:os';
-import { toDocx } from '../src/write/docx.ts';
-import { toPdf } from '../src/write/pdf.ts';
+import { toDocx } from '../dist/write/docx.js';
+import { toPdf } from '../dist/write/pdf.js';
 import { randomReport } from '../test/generate.ts';
 
 const N = Number(process.argv[process.argv.indexOf('--reports') + 1]) || 200;

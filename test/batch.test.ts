@@ -3,21 +3,20 @@
 // that hold for devices and standard input, Ctrl-C.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runBatch, type BatchResult } from '../src/batch/index.ts';
 import { CLEAN_REPORT, CLEAN_REPORT_2023 } from './rule-fixtures.ts';
 import { GENERATED_LAYOUTS, randomReport, renderText } from './generate.ts';
-import { sharedPath, sharedSkip } from './shared.ts';
+import { sharedPath, sharedSkip, tempDir } from './shared.ts';
 
 const root = join(import.meta.dirname, '..');
 const examples = readdirSync(join(root, 'examples')).map((f) => join(root, 'examples', f));
 const hostile = sharedPath('corpus', 'hostile');
 /** Skipped where the evaluation corpus is not (and failing under CI=true: test/shared.ts). */
 const noShared = sharedSkip;
-const tmp = mkdtempSync(join(tmpdir(), 'xxgk-batch-'));
+const tmp = tempDir('batch');
 
 function xxgk(args: string[], input?: string | Buffer) {
   const r = spawnSync('node', [join(root, 'bin', 'xxgk.js'), ...args], { cwd: root, input, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 28 });

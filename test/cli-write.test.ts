@@ -3,19 +3,18 @@
 // Chinese line on stderr with exit 2, no stack trace; help in Chinese.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { getCell } from '../src/model/paths.ts';
 import type { Report } from '../src/model/report.ts';
 import { reportSchema } from '../src/model/schema.ts';
 import { cellsOf, templateFor } from '../src/template/index.ts';
-import { seedPath } from './shared.ts';
+import { seedPath, tempDir } from './shared.ts';
 
 const root = join(import.meta.dirname, '..');
 const seed = seedPath;
-const tmp = mkdtempSync(join(tmpdir(), 'xxgk-cli-write-'));
+const tmp = tempDir('cli-write');
 const at = (name: string) => join(tmp, name);
 
 function xxgk(args: string[], input?: string | Buffer) {

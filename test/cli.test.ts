@@ -1,18 +1,17 @@
 // The `xxgk` command as a user runs it: exit codes, stdout for data, one line on stderr per problem.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import iconv from 'iconv-lite';
 import stringWidth from 'string-width';
-import { EXAMPLES, seedPath } from './shared.ts';
+import { EXAMPLES, seedPath, tempDir } from './shared.ts';
 
 const root = join(import.meta.dirname, '..');
 const seedDir = EXAMPLES;
 const seed = seedPath;
-const tmp = mkdtempSync(join(tmpdir(), 'xxgk-cli-'));
+const tmp = tempDir('cli');
 
 function xxgk(args: string[], input?: string | Buffer) {
   const r = spawnSync('node', [join(root, 'bin', 'xxgk.js'), ...args], { cwd: root, input, encoding: 'utf8', timeout: 120_000 });

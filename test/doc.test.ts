@@ -3,8 +3,7 @@
 // the errors.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +13,7 @@ import type { DocRow } from '../src/read/document.ts';
 import { bodyToText, convertToDocx, readDocDocument } from '../src/read/doc/index.ts';
 import { readTextDocument } from '../src/read/text/index.ts';
 import { toSimplified } from '../src/util/chinese.ts';
-import { EXAMPLES, seedExpected, seedNames } from './shared.ts';
+import { EXAMPLES, seedExpected, seedNames, tempDir } from './shared.ts';
 
 
 function hasSoffice(): boolean {
@@ -27,7 +26,7 @@ function hasSoffice(): boolean {
 }
 const skip = hasSoffice() ? false : 'LibreOffice（soffice）未安装，无法生成 .doc 测试文件（apt-get install --no-install-recommends libreoffice-writer-nogui）';
 
-const work = mkdtempSync(join(tmpdir(), 'xxgk-doc-test-'));
+const work = tempDir('doc');
 after(() => rmSync(work, { recursive: true, force: true }));
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -3,8 +3,7 @@
 // is installed, by LibreOffice from the seed reports.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ChildNode, Element } from 'domhandler';
@@ -14,7 +13,7 @@ import { documentBody, NO_TEXT } from '../src/read/docx/index.ts';
 import { renderReport } from '../src/write/index.ts';
 import { toHtml } from '../src/write/html.ts';
 import { randomReport } from './generate.ts';
-import { EXAMPLES } from './shared.ts';
+import { EXAMPLES, tempDir } from './shared.ts';
 
 /** Elements of NO_TEXT that hold a w:t (text) or w:txbxcontent (a text box) anywhere below them. */
 function textInPruned(xml: string): string[] {
@@ -48,7 +47,7 @@ try {
 }
 
 test('no element the DOCX reader leaves out holds text: LibreOffice documents', { skip: soffice ? false : 'skipped: LibreOffice (soffice) is not installed' }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'xxgk-prune-'));
+  const dir = tempDir('prune');
   const html: string[] = [];
   for (const f of readdirSync(EXAMPLES).filter((x) => x.endsWith('.txt'))) {
     const r = readText(readFileSync(join(EXAMPLES, f), 'utf8'), f);

@@ -7,8 +7,7 @@
 // XXGK_SEED and XXGK_PROPERTY_RUNS=1 its message gives. XXGK_PROPERTY_RUNS sets the number of reports.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { ChildNode, Element } from 'domhandler';
@@ -25,7 +24,7 @@ import { forgetPreparedTables, toDocx } from '../src/write/docx.ts';
 import { gridsOf, sectionsOf, titleOf, type Grid } from '../src/write/grid.ts';
 import { randomReport } from './generate.ts';
 import { CORPUS_REPORTS, corpusReports, differences } from './roundtrip.ts';
-import { EXAMPLES, seedNames, sharedPath, sharedSkip } from './shared.ts';
+import { EXAMPLES, seedNames, sharedPath, sharedSkip, tempDir } from './shared.ts';
 
 const RUNS = Number(process.env.XXGK_PROPERTY_RUNS ?? 1000);
 const BASE = Number(process.env.XXGK_SEED ?? Math.floor(Math.random() * 1e9));
@@ -348,7 +347,7 @@ test('a label merged down a few rows keeps them on one page: every paragraph of 
 });
 
 test('LibreOffice opens the DOCX of a seed and of random reports: every label and value in its place (pdftotext)', { skip: loSkip }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'xxgk-docx-'));
+  const dir = tempDir('docx');
   after(() => rmSync(dir, { recursive: true, force: true }));
   const models: { name: string; report: Report }[] = [
     { name: 'seed', report: seedModel(firstSeed) },

@@ -1,13 +1,13 @@
 // Hostile and wrong files end in one clear error (or a correct read), within the limits.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readBytes } from '../src/engine.ts';
+import { tempDir } from './shared.ts';
 
-const tmp = mkdtempSync(join(tmpdir(), 'xxgk-hostile-'));
+const tmp = tempDir('hostile');
 const xxgk = (args: string[]) => spawnSync('node', [join(import.meta.dirname, '..', 'bin', 'xxgk.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
 
 test('a 1 GB file is refused by its size before a byte is read', () => {

@@ -2,8 +2,7 @@
 // DOCX and PDF, and the project's readers read them back.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readBytes, readText } from '../src/engine.ts';
@@ -12,7 +11,7 @@ import type { Report } from '../src/model/report.ts';
 import { cellsOf, templateFor } from '../src/template/index.ts';
 import { toHtml } from '../src/write/html.ts';
 import { randomReport } from './generate.ts';
-import { EXAMPLES, seedNames } from './shared.ts';
+import { EXAMPLES, seedNames, tempDir } from './shared.ts';
 
 const has = (cmd: string, arg = '--version') => {
   try {
@@ -25,7 +24,7 @@ const has = (cmd: string, arg = '--version') => {
 const soffice = has('soffice');
 const skip = soffice ? false : 'LibreOffice (soffice) is not installed';
 const seedDir = EXAMPLES;
-const dir = mkdtempSync(join(tmpdir(), 'xxgk-lo-'));
+const dir = tempDir('lo');
 
 /** The seeds' models and 10 random ones, each written as HTML and converted in one LibreOffice run per format. */
 const models: { name: string; report: Report }[] = [];

@@ -6,17 +6,16 @@
 // The inputs are made here from the seed reports.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { ROOT, seedNames } from './shared.ts';
+import { ROOT, seedNames, tempDir } from './shared.ts';
 
 const XXGK = join(ROOT, 'bin', 'xxgk.js');
 const TIME = '/usr/bin/time';
 const LIMIT_MB = 400;
 
-const work = mkdtempSync(join(tmpdir(), 'memory-test-'));
+const work = tempDir('memory');
 after(() => rmSync(work, { recursive: true, force: true }));
 
 const MB = 1048576;

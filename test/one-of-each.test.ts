@@ -3,8 +3,7 @@
 // the same agency's.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readInputBytes } from '../src/batch/bytes.ts';
@@ -16,9 +15,10 @@ import { agencyKey } from '../src/model/agency.ts';
 import { sumReports } from '../src/sum/index.ts';
 import { readReason, writeReason } from '../src/util/errno.ts';
 import { CLEAN_REPORT, CLEAN_REPORT_2023, readClean } from './rule-fixtures.ts';
+import { tempDir } from './shared.ts';
 
 const root = join(import.meta.dirname, '..');
-const tmp = mkdtempSync(join(tmpdir(), 'xxgk-one-'));
+const tmp = tempDir('one');
 const xxgk = (args: string[]) => spawnSync('node', [join(root, 'bin', 'xxgk.js'), ...args], { cwd: tmp, encoding: 'utf8', timeout: 60_000 });
 const read = (text: string, file: string) => readClean(text, file, assert.fail);
 

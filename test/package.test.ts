@@ -2,17 +2,17 @@
 // exports map to the built code (npm run build), with its types; `npm pack` ships only that.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { tempDir } from './shared.ts';
 
 const root = join(import.meta.dirname, '..');
 const built = existsSync(join(root, 'dist', 'index.js'));
 
 /** A project elsewhere with xxgk installed (a link, as `npm install ../xxgk` makes). */
 function consumer(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'xxgk-consumer-'));
+  const dir = tempDir('consumer');
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(root, join(dir, 'node_modules', 'xxgk'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));

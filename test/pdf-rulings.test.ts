@@ -4,8 +4,7 @@
 // blank null and every number in its own column.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -19,6 +18,7 @@ import { cellsOf, templateFor } from '../src/template/index.ts';
 import { toDocx } from '../src/write/docx.ts';
 import { toPdf } from '../src/write/pdf.ts';
 import { randomReport, rng } from './generate.ts';
+import { tempDir } from './shared.ts';
 
 const RUNS = Number(process.env.XXGK_PROPERTY_RUNS ?? 25);
 
@@ -102,7 +102,7 @@ const soffice = (() => {
 })();
 
 test('LibreOffice PDFs (of the project\'s DOCX) with random blank cells read back with each blank null', { skip: soffice ? false : 'LibreOffice (soffice) is not installed' }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'xxgk-rulings-'));
+  const dir = tempDir('rulings');
   const models = [0, 1, 2, 3, 4, 5].map((i) => withBlanks(3000 + i, i % 2 ? 0.3 : 0.6));
   for (const [i, m] of models.entries()) writeFileSync(join(dir, `b${i}.docx`), await toDocx(m));
   const profile = `-env:UserInstallation=file://${join(dir, 'profile')}`;

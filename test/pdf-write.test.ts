@@ -7,8 +7,7 @@
 // XXGK_PROPERTY_RUNS. XXGK_PROPERTY_RUNS sets the number of random models (default 1000).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readBytes } from '../src/engine.ts';
@@ -20,11 +19,12 @@ import type { Grid } from '../src/write/grid.ts';
 import { FONT_DIRS_ENV, PdfFontError, toPdf } from '../src/write/pdf.ts';
 import { randomReport } from './generate.ts';
 import { CORPUS_REPORTS, corpusReports, differences } from './roundtrip.ts';
+import { tempDir } from './shared.ts';
 
 const RUNS = Number(process.env.XXGK_PROPERTY_RUNS ?? 1000);
 const BASE = Number(process.env.XXGK_SEED ?? Math.floor(Math.random() * 1e9));
 const versionOf = (seed: number) => (seed % 4 === 3 ? '2019' : '2021');
-const dir = mkdtempSync(join(tmpdir(), 'xxgk-pdf-'));
+const dir = tempDir('pdf');
 
 const has = (cmd: string) => spawnSync(cmd, ['-v'], { stdio: 'ignore' }).error === undefined;
 const poppler = has('pdftotext') && has('pdffonts');
@@ -195,7 +195,7 @@ test('poppler renders every page without a complaint about the embedded fonts', 
 });
 
 test('missing fonts: one Chinese message naming fonts-noto-cjk, from toPdf and from the CLI', async () => {
-  const empty = mkdtempSync(join(tmpdir(), 'xxgk-nofonts-'));
+  const empty = tempDir('nofonts');
   const saved = process.env[FONT_DIRS_ENV];
   process.env[FONT_DIRS_ENV] = empty;
   try {

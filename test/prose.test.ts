@@ -4,11 +4,10 @@
 // (`npx --no-install xxgk parse`): `npm test` builds first.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, sharedPath, withShared } from './shared.ts';
+import { ROOT, sharedPath, tempDir, withShared } from './shared.ts';
 
 withShared('prose kept as paragraphs (../shared/tools/prose.py)', () => {
   const has = (cmd: string, arg: string) => spawnSync(cmd, [arg], { stdio: 'ignore' }).status === 0;
@@ -35,7 +34,7 @@ withShared('prose kept as paragraphs (../shared/tools/prose.py)', () => {
 // prose.py itself must be able to fail: a file whose prose the command keeps nowhere is 0% kept.
 withShared('prose.py can fail', () => {
   test('a text of prose and no report falls below the bar', { skip: spawnSync('python3', ['--version']).status === 0 ? false : 'python3 is not installed' }, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xxgk-prose-'));
+    const dir = tempDir('prose');
     try {
       const f = join(dir, 'x.txt');
       writeFileSync(f, '这是一段没有任何章节标题的文字，读取器不会把它当作报告的正文保留下来。\n');

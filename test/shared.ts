@@ -4,7 +4,8 @@
 // the project has no ../shared: the tests that need it sit in a `withShared` suite, skipped with
 // one line saying why. CI has the corpus, so there (CI=true) its absence is a failure, not a skip.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { readText } from '../src/engine.ts';
@@ -69,4 +70,16 @@ export function seedExpected(seed: string): Report {
   const r = readText(readFileSync(file, 'utf8'), file);
   if (!r.ok) throw new Error(`${file}: ${r.error}`);
   return r.report;
+}
+
+const made: string[] = [];
+/**
+ * A new folder under the system's temporary folder (`xxgk-<name>-XXXXXX`), removed with all it
+ * holds when the test file's process exits, passed or failed: a test run leaves nothing in /tmp.
+ */
+export function tempDir(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `xxgk-${name}-`));
+  if (!made.length) process.on('exit', () => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  made.push(dir);
+  return dir;
 }

@@ -7,14 +7,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import sharp from 'sharp';
-import { ROOT, seedPath } from './shared.ts';
+import { ROOT, seedPath, tempDir } from './shared.ts';
 
 const XXGK = join(ROOT, 'bin', 'xxgk.js');
-const work = mkdtempSync(join(tmpdir(), 'signals-test-'));
+const work = tempDir('signals');
 after(() => rmSync(work, { recursive: true, force: true }));
 
 /** Stand-ins for the programs: each records its pid and its child's, then waits for ever. */

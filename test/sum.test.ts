@@ -4,8 +4,7 @@
 import { modelSource } from '../src/map/json.ts';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { check } from '../src/check/index.ts';
@@ -17,14 +16,14 @@ import { BREAKDOWN_WORDS } from '../src/sum/breakdown.ts';
 import { columnValue, convertReport, SAME_ACTIVE_CELLS, sumCells, sumReports, type SumInput } from '../src/sum/index.ts';
 import { cellsOf, templateFor, wordings } from '../src/template/index.ts';
 import { randomReport, render, rng } from './generate.ts';
-import { EXAMPLES, seedExpected, seedPath } from './shared.ts';
+import { EXAMPLES, seedExpected, seedPath, tempDir } from './shared.ts';
 
 const root = join(import.meta.dirname, '..');
 const seedDir = EXAMPLES;
 const seedFile = seedPath;
 /** A seed's gold values (without the evaluation corpus: the seed as the text reader reads it). */
 const gold = (p: string) => seedExpected(seedPath(p)) as Report & { meta: { year: number; agency: string } };
-const tmp = mkdtempSync(join(tmpdir(), 'xxgk-sum-'));
+const tmp = tempDir('sum');
 
 async function readSeed(p: string): Promise<ReadReport & { file: string }> {
   const file = seedFile(p);

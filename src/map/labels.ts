@@ -1,5 +1,6 @@
 // Matching printed labels to the template's: exact wordings first, then the same words with
 // other numbering or a trailing note, then (last) a close spelling, which is reported.
+import { detached } from '../util/strings.ts';
 import type { Label } from '../template/index.ts';
 import type { LabelMatch } from './source.ts';
 import { coreOf, labelKey, numberingOf, similarity, undouble, withoutNote } from './normalize.ts';
@@ -72,7 +73,7 @@ export class LabelIndex<T> {
     const known = memo.get(key);
     if (known !== undefined) return known;
     const found = this.slowMatch(key, context?.prefer);
-    memo.set(key, found);
+    memo.set(detached(key), found);
     return found;
   }
 

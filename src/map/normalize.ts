@@ -1,6 +1,7 @@
 // Keys for matching printed labels against the template: one spelling for width, spacing,
 // brackets, quotes and list numbering. Traditional characters are converted before this
 // (once per document, in the engine), so keys are Simplified.
+import { detached } from '../util/strings.ts';
 
 const OPEN = /[【\[〔［﹝{｛]/g;
 const CLOSE = /[】\]〕］﹞}｝]/g;
@@ -30,7 +31,9 @@ export function labelKey(text: string): string {
   if (k === undefined) {
     k = computeKey(text);
     if (keyMemo.size > 50_000) keyMemo.clear();
-    keyMemo.set(text, k);
+    // Copies: the text is often a slice of its whole document (util/strings.ts).
+    k = detached(k);
+    keyMemo.set(k === text ? k : detached(text), k);
   }
   return k;
 }
