@@ -123,3 +123,15 @@ test('hostile DOCX: a declared 200 MB document.xml, a DOCTYPE with entities, a z
   assert.equal(n.ok, false);
   assert.match(!n.ok ? n.error : '', /document\.xml/);
 });
+
+test('XML nesting: a document nested deeper than MAX_XML_DEPTH is refused before parsing; self-closing, declarations and comments do not count', async () => {
+  const { MAX_XML_DEPTH } = await import('../src/read/docx/index.ts');
+  const body = (inner: string) => `<?xml version="1.0"?><!-- a > comment --><w:document><w:body>${inner}</w:body></w:document>`;
+  const nest = (n: number, leaf: string) => '<w:sdt>'.repeat(n) + leaf + '</w:sdt>'.repeat(n);
+  const para = '<w:p><w:r><w:t>一、总体情况</w:t></w:r><w:br/></w:p>';
+  const deep = readDocxXml(body(nest(MAX_XML_DEPTH, para)));
+  assert.ok('error' in deep && deep.error.includes('嵌套'), 'refused');
+  const fine = readDocxXml(body(nest(MAX_XML_DEPTH - 10, para) + '<w:p/>'.repeat(5000)));
+  assert.ok(!('error' in fine), 'a deep but legal nesting with many empty elements reads');
+  assert.equal(fine.rows[0]?.cells[0]?.text, '一、总体情况');
+});

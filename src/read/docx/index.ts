@@ -107,17 +107,21 @@ export function documentBody(xml: string, all = true): Element | null {
  */
 export const MAX_XML_DEPTH = 1000;
 
-/** The deepest element nesting of an XML text, by one linear scan of its tags. */
+/** The deepest element nesting of an XML text, by one linear scan of its tags (indexOf: a tag
+ *  regex took 0.6 ms of a report's 10). A `>` ends a tag, as in the parser's own first pass. */
 function xmlDepth(xml: string, limit: number): number {
   let depth = 0;
   let max = 0;
-  const tag = /<([/?!]?)[^>]*?(\/?)>/g;
-  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
-    if (m[1] === '/') depth--;
-    else if (m[1] === '' && m[2] === '') {
+  for (let at = xml.indexOf('<'); at >= 0; at = xml.indexOf('<', at + 1)) {
+    const end = xml.indexOf('>', at + 1);
+    if (end < 0) break;
+    const kind = xml.charCodeAt(at + 1);
+    if (kind === 0x2f /* / */) depth--;
+    else if (kind !== 0x3f /* ? */ && kind !== 0x21 /* ! */ && xml.charCodeAt(end - 1) !== 0x2f) {
       depth++;
       if (depth > max && (max = depth) > limit) break;
     }
+    at = end;
   }
   return max;
 }

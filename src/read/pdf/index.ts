@@ -30,6 +30,10 @@ export function loadPdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.
   pdfjsModule ??= (async () => {
     const natives = ([[Array.prototype, 'push'], [JSON, 'stringify'], [JSON, 'parse'], [Function.prototype, 'toString']] as const).map(([o, k]) => [o, k, Object.getOwnPropertyDescriptor(o, k)!] as const);
     const m = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // Its "fake worker" (the parser, in this thread on Node) is a module of its own with the same
+    // polyfills, which pdfjs would import at the first document; it is loaded here, where pdfjs
+    // looks for it first (globalThis.pdfjsWorker), so that the built-ins are put back after both.
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     for (const [o, k, d] of natives) Object.defineProperty(o, k, d);
     return m;
   })();
