@@ -83,6 +83,8 @@ export async function runBatch(files: string[], task: BatchTask, each: (r: Batch
           const r = results.get(emitted)!;
           results.delete(emitted);
           if (r.ok && carry) {
+            // The worker's copy of the file name is this batch's own: the index keeps one, not two.
+            if (r.carry && r.carry.file === files[emitted]) r.carry.file = files[emitted];
             const found = carry.add(r.carry);
             if (found.length) r.diagnostics = [...r.diagnostics, ...toDiagnostics(carryOver, found, NO_CELLS)].sort(byPosition);
           }
