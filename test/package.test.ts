@@ -63,12 +63,15 @@ export const wrong: string = r.ok ? r.report.meta.year : '';`,
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
 
-test('npm pack ships the built code and the command only: no sources, tests, samples or bench', () => {
+test('npm pack ships the built code, the commands, the migrations and the examples only: no sources, tests, samples or bench', () => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
-  const outside = files.filter((f) => !f.startsWith('dist/'));
-  assert.deepEqual(outside.sort(), ['README.md', 'bin/xxgk.js', 'package.json']);
-  assert.ok(!files.some((f) => /\.test\.|^(test|samples|bench|src|examples)\//.test(f)), files.join('\n'));
+  const outside = files.filter((f) => !/^(dist|drizzle|examples)\//.test(f));
+  assert.deepEqual(outside.sort(), ['README.md', 'bin/xxgk-server.js', 'bin/xxgk.js', 'package.json']);
+  // The server applies the migrations at start and imports the examples on its first start.
+  assert.ok(files.includes('drizzle/0000_init.sql') && files.includes('drizzle/meta/_journal.json'), 'the migrations');
+  assert.ok(files.some((f) => /^examples\/seed-.*\.txt$/.test(f)), 'the example reports');
+  assert.ok(!files.some((f) => /\.test\.|^(test|samples|bench|src)\//.test(f)), files.join('\n'));
   if (built) {
     assert.ok(files.includes('dist/index.js') && files.includes('dist/index.d.ts') && files.includes('dist/cli/main.js'));
     assert.ok(files.includes('dist/read/worker.js'), 'the reader worker is shipped');

@@ -1,0 +1,60 @@
+// Opening the store: PGlite (PostgreSQL in WebAssembly, data in a folder) by default, or a
+// PostgreSQL server when a URL is given — the same schema and the same migrations (drizzle/),
+// applied at open and recorded in drizzle's own table, so a data folder or a database is brought
+// to the version of the code that opens it.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Store {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Where the data is: the folder, or the server's URL without its password. */
+  where: string;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** postgres://… : a PostgreSQL server. Else PGlite in `dataDir` (or in memory where that is null). */
+  url?: string | null;
+  dataDir?: string | null;
+}
+
+/** The migrations folder: beside src/ and dist/ in the project and in the installed package. */
+const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'drizzle');
+
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  if (opts.url) {
+    const [{ default: pg }, { drizzle }, { migrate }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    const db = drizzle(pool, { schema });
+    try {
+      await migrate(db, { migrationsFolder: MIGRATIONS });
+    } catch (e) {
+      await pool.end();
+      throw e;
+    }
+    return { db: db as unknown as Db, kind: 'postgres', where: redact(opts.url), close: () => pool.end() };
+  }
+  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
+  if (opts.dataDir && !existsSync(opts.dataDir)) mkdirSync(opts.dataDir, { recursive: true });
+  const client = opts.dataDir ? new PGlite(join(opts.dataDir, 'pg')) : new PGlite();
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS });
+  return { db: db as unknown as Db, kind: 'pglite', where: opts.dataDir ?? '(内存)', close: () => client.close() };
+}
+
+/** A connection URL without its password, for logs. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}

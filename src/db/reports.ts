@@ -1,0 +1,146 @@
+// Reports in the store: an import writes a source file, its agency, its report and a version in
+// one transaction (all or nothing), and the same bytes imported again are found, not stored twice.
+import { createHash } from 'node:crypto';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { ReadReport, SourceMap } from '../map/source.ts';
+import type { Diagnostic, Report } from '../model/report.ts';
+import type { Db } from './index.ts';
+import { agencies, reports, reportVersions, sourceFiles } from './schema.ts';
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The source map as JSON (its cells are a Map in the engine). */
+export const sourceToJson = (s: SourceMap) => ({ ...s, cells: Object.fromEntries(s.cells) });
+export const sourceFromJson = (j: Record<string, unknown>): SourceMap => ({ ...(j as unknown as SourceMap), cells: new Map(Object.entries((j.cells ?? {}) as Record<string, never>)) });
+
+export interface Stored {
+  reportId: number;
+  versionId: number;
+  /** These bytes were stored before: nothing was written. */
+  duplicate: boolean;
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The agency of this name at the root (created on first sight), with its region code. */
+async function agencyOf(tx: Tx, name: string, regionCode: string | null): Promise<number> {
+  const found = await tx.select({ id: agencies.id }).from(agencies).where(and(sql`${agencies.parentId} is null`, eq(agencies.name, name)));
+  if (found[0]) return found[0].id;
+  const [row] = await tx.insert(agencies).values({ name, regionCode }).returning({ id: agencies.id });
+  await tx.update(agencies).set({ path: `/${row.id}/` }).where(eq(agencies.id, row.id));
+  return row.id;
+}
+
+const counts = (ds: Diagnostic[]) => ({ errors: ds.filter((d) => d.severity === 'error').length, warnings: ds.filter((d) => d.severity === 'warning').length });
+
+/** Stores a report read from `bytes` (its file's name `name`): one transaction. */
+export async function storeImport(db: Db, name: string, bytes: Uint8Array, read: ReadReport, diagnostics: Diagnostic[], author: string | null = null): Promise<Stored> {
+  // Two imports of one agency's first report at once (PostgreSQL, several workers) both try to
+  // create it; the one that loses the unique index tries again and finds it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeOnce(db, name, bytes, read, diagnostics, author);
+    } catch (e) {
+      if (attempt >= 3 || !isUniqueViolation(e)) throw e;
+    }
+  }
+}
+
+const isUniqueViolation = (e: unknown): boolean => {
+  for (let c: unknown = e; c && typeof c === 'object'; c = (c as { cause?: unknown }).cause) if ((c as { code?: string }).code === '23505') return true;
+  return false;
+};
+
+async function storeOnce(db: Db, name: string, bytes: Uint8Array, read: ReadReport, diagnostics: Diagnostic[], author: string | null): Promise<Stored> {
+  const sha = sha256(bytes);
+  return db.transaction(async (tx) => {
+    const again = await tx.select({ reportId: reportVersions.reportId, versionId: reportVersions.id }).from(reportVersions).where(eq(reportVersions.sha256, sha)).orderBy(reportVersions.id).limit(1);
+    if (again[0]) return { ...again[0], duplicate: true };
+    await tx.insert(sourceFiles).values({ sha256: sha, name, size: bytes.length, bytes }).onConflictDoNothing();
+    const { meta, template } = read.report;
+    const agencyId = meta.agency ? await agencyOf(tx, meta.agency, meta.region?.code ?? null) : null;
+    // One report per agency and year; a report without either stands alone.
+    const existing = agencyId !== null && meta.year !== null ? await tx.select({ id: reports.id }).from(reports).where(and(eq(reports.agencyId, agencyId), eq(reports.year, meta.year))) : [];
+    const reportId = existing[0]?.id ?? (await tx.insert(reports).values({ agencyId, year: meta.year, template }).returning({ id: reports.id }))[0].id;
+    const [last] = await tx.select({ n: sql<number>`coalesce(max(${reportVersions.number}), 0)` }).from(reportVersions).where(eq(reportVersions.reportId, reportId));
+    const [version] = await tx
+      .insert(reportVersions)
+      .values({ reportId, number: Number(last.n) + 1, sha256: sha, model: read.report, source: sourceToJson(read.source), findings: diagnostics, origin: 'import', author })
+      .returning({ id: reportVersions.id });
+    await tx.update(reports).set({ currentVersion: version.id, template, ...counts(diagnostics), updatedAt: new Date() }).where(eq(reports.id, reportId));
+    return { reportId, versionId: version.id, duplicate: false };
+  });
+}
+
+export interface ReportSummary {
+  id: number;
+  agency: string | null;
+  agencyId: number | null;
+  year: number | null;
+  template: string;
+  status: string;
+  errors: number;
+  warnings: number;
+  updatedAt: string;
+}
+
+export interface ReportFilter {
+  year?: number;
+  status?: string;
+  agencyId?: number;
+  hasErrors?: boolean;
+  /** Reports with an id below this (cursor pagination, newest first). */
+  before?: number;
+  limit: number;
+}
+
+export async function listReports(db: Db, f: ReportFilter): Promise<{ items: ReportSummary[]; next: number | null }> {
+  const where: SQL[] = [];
+  if (f.year !== undefined) where.push(eq(reports.year, f.year));
+  if (f.status !== undefined) where.push(eq(reports.status, f.status));
+  if (f.agencyId !== undefined) where.push(sql`${agencies.path} like (select path from agencies where id = ${f.agencyId}) || '%'`);
+  if (f.hasErrors !== undefined) where.push(f.hasErrors ? sql`${reports.errors} > 0` : sql`${reports.errors} = 0`);
+  if (f.before !== undefined) where.push(sql`${reports.id} < ${f.before}`);
+  const rows = await db
+    .select({ id: reports.id, agency: agencies.name, agencyId: reports.agencyId, year: reports.year, template: reports.template, status: reports.status, errors: reports.errors, warnings: reports.warnings, updatedAt: reports.updatedAt })
+    .from(reports)
+    .leftJoin(agencies, eq(agencies.id, reports.agencyId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(reports.id))
+    .limit(f.limit + 1);
+  const items = rows.slice(0, f.limit).map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
+  return { items, next: rows.length > f.limit ? items[items.length - 1].id : null };
+}
+
+export interface ReportDetail extends ReportSummary {
+  version: { id: number; number: number; origin: string; author: string | null; reason: string | null; createdAt: string; sha256: string | null };
+  model: Report;
+  findings: Diagnostic[];
+  source: ReturnType<typeof sourceToJson>;
+}
+
+export async function getReport(db: Db, id: number): Promise<ReportDetail | null> {
+  const [r] = await db
+    .select({ report: reports, agency: agencies.name, v: reportVersions })
+    .from(reports)
+    .leftJoin(agencies, eq(agencies.id, reports.agencyId))
+    .innerJoin(reportVersions, eq(reportVersions.id, reports.currentVersion))
+    .where(eq(reports.id, id));
+  if (!r) return null;
+  const { report: p, v } = r;
+  return {
+    id: p.id,
+    agency: r.agency,
+    agencyId: p.agencyId,
+    year: p.year,
+    template: p.template,
+    status: p.status,
+    errors: p.errors,
+    warnings: p.warnings,
+    updatedAt: p.updatedAt.toISOString(),
+    version: { id: v.id, number: v.number, origin: v.origin, author: v.author, reason: v.reason, createdAt: v.createdAt.toISOString(), sha256: v.sha256 },
+    model: v.model as Report,
+    findings: v.findings as Diagnostic[],
+    source: v.source as ReturnType<typeof sourceToJson>,
+  };
+}

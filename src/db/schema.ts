@@ -1,0 +1,107 @@
+// The workbench's tables (drizzle-orm, one schema for PGlite and PostgreSQL). The migrations in
+// drizzle/ are generated from this file (`npm run db:generate`) and applied at start (src/db/index.ts).
+//
+// Why this shape (the queries of the workbench, for 100,000 reports × 200 cells):
+// - A report is one agency's report for one year (unique); what was read or edited is a version.
+//   Versions are appended, never updated: an edit is a new version with who, when and why, and the
+//   imported original stays. `reports.current_version` points at the one in force.
+// - The model, the source map and the findings of a version are JSONB: they are the API's payload
+//   (read whole, written whole), validated by the model's zod schema, and their keys come from
+//   the template — no second list of cells as columns.
+// - Source files are stored once by sha256 (the same bytes twice are one file) in the database,
+//   so that every worker, on any machine, reads them, and a backup holds everything.
+// - Agencies form a tree; `path` (`/1/7/23/`) makes "this agency and everything under it" one
+//   indexed prefix match on both databases (PGlite has no ltree by default).
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+export const agencies = pgTable(
+  'agencies',
+  {
+    id: serial('id').primaryKey(),
+    parentId: integer('parent_id').references((): AnyPgColumn => agencies.id),
+    name: text('name').notNull(),
+    /** government | office | department */
+    kind: text('kind').notNull().default('department'),
+    /** National division code (6 digits) from the engine, where it found one. */
+    regionCode: text('region_code'),
+    /** `/1/7/23/`: the ids from the root down to this agency. */
+    path: text('path').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('agencies_parent_name').on(sql`coalesce(${t.parentId}, 0)`, t.name), index('agencies_path').on(sql`${t.path} text_pattern_ops`)],
+);
+
+export const sourceFiles = pgTable('source_files', {
+  sha256: text('sha256').primaryKey(),
+  /** The name it was first imported under. */
+  name: text('name').notNull(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  bytes: bytea('bytes').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id').references(() => agencies.id),
+    year: smallint('year'),
+    /** 2019 | 2021 */
+    template: text('template').notNull(),
+    /** draft | submitted | returned | approved | published */
+    status: text('status').notNull().default('draft'),
+    currentVersion: integer('current_version'),
+    /** Errors and warnings of the current version, for the list's filters and facets. */
+    errors: integer('errors').notNull().default(0),
+    warnings: integer('warnings').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('reports_agency_year').on(t.agencyId, t.year), index('reports_year').on(t.year), index('reports_status').on(t.status)],
+);
+
+export const reportVersions = pgTable(
+  'report_versions',
+  {
+    id: serial('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    /** 1, 2, … within its report. */
+    number: integer('number').notNull(),
+    /** The file this version was read from (null for an edit). */
+    sha256: text('sha256').references(() => sourceFiles.sha256),
+    model: jsonb('model').notNull(),
+    source: jsonb('source').notNull(),
+    findings: jsonb('findings').notNull(),
+    /** import | edit */
+    origin: text('origin').notNull(),
+    author: text('author'),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('report_versions_number').on(t.reportId, t.number), index('report_versions_sha').on(t.sha256)],
+);
+
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: serial('id').primaryKey(),
+    batch: text('batch').notNull(),
+    fileName: text('file_name').notNull(),
+    sha256: text('sha256').references(() => sourceFiles.sha256),
+    /** queued | reading | stored | failed */
+    status: text('status').notNull().default('queued'),
+    /** The reader's one-line reason, for a failed file. */
+    reason: text('reason'),
+    reportId: integer('report_id').references(() => reports.id),
+    /** The file's bytes were already stored under the same report (imported again). */
+    duplicate: boolean('duplicate').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('import_jobs_batch').on(t.batch), index('import_jobs_status').on(t.status)],
+);

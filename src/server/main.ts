@@ -1,0 +1,79 @@
+// Starting the workbench: `npm start` / `xxgk serve`. The embedded database (PGlite in
+// XXGK_DATA, default ./xxgk-data) unless DATABASE_URL names a PostgreSQL server; PORT (8080).
+// On the first start of an empty store the example reports are imported. SIGTERM / SIGINT: stop
+// taking requests, let the running ones (and their imports) finish, close the database, exit 0.
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { count } from 'drizzle-orm';
+import { openStore } from '../db/index.ts';
+import { reports } from '../db/schema.ts';
+import { buildApp } from './app.ts';
+import { importFiles } from './imports.ts';
+
+const EXAMPLES = resolve(import.meta.dirname, '..', '..', 'examples');
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  databaseUrl?: string | null;
+}
+
+export async function serve(opts: ServeOptions = {}): Promise<void> {
+  const port = opts.port ?? Number(process.env.PORT ?? 8080);
+  const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
+  const dataDir = resolve(opts.dataDir ?? process.env.XXGK_DATA ?? './xxgk-data');
+  const url = opts.databaseUrl ?? process.env.DATABASE_URL ?? null;
+  const store = await openStore({ url, dataDir });
+  const app = await buildApp({ store, spool: join(dataDir, 'spool'), logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  app.log.info({ database: store.kind, where: store.where }, '数据库已打开');
+
+  const [{ n }] = await store.db.select({ n: count() }).from(reports);
+  if (n === 0 && existsSync(EXAMPLES)) {
+    const files = readdirSync(EXAMPLES)
+      .filter((f) => /\.(txt|html?|docx|pdf)$/i.test(f))
+      .sort()
+      .map((f) => ({ path: join(EXAMPLES, f), name: f }));
+    const r = await importFiles(store.db, files, { onError: (e, file) => app.log.error({ err: e, file }, 'example import failed') });
+    app.log.info({ stored: r.jobs.filter((j) => j.status === 'stored').length, failed: r.jobs.filter((j) => j.status === 'failed').length }, '首次启动：已导入示例报告');
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, '正在停止：不再接受新请求，等待进行中的请求完成');
+    void app
+      .close()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        (e: unknown) => {
+          app.log.error(e);
+          process.exit(1);
+        },
+      );
+  };
+  for (const s of ['SIGTERM', 'SIGINT'] as const) {
+    process.removeAllListeners(s);
+    process.on(s, () => stop(s));
+  }
+  const address = await app.listen({ port, host });
+  process.stdout.write(`xxgk 工作台已启动：${address.replace('0.0.0.0', 'localhost')}（数据库：${store.kind === 'pglite' ? `内置 PGlite，数据在 ${dataDir}` : store.where}）\n`);
+}
+
+/** Why the server could not start, in one Chinese line (the database, the port). */
+export function startReason(e: unknown): string {
+  const err = e as { code?: string; message?: string; cause?: { code?: string } };
+  const code = err?.code ?? err?.cause?.code;
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: '无法连接到 DATABASE_URL 指定的 PostgreSQL 服务器（连接被拒绝）',
+    ENOTFOUND: 'DATABASE_URL 中的数据库主机名无法解析',
+    '28P01': '无法登录 PostgreSQL：用户名或密码错误',
+    '28000': '无法登录 PostgreSQL：服务器拒绝了该用户',
+    '3D000': 'DATABASE_URL 指定的数据库不存在',
+    EADDRINUSE: `端口 ${process.env.PORT ?? 8080} 已被占用（用 PORT 指定其他端口）`,
+    EACCES: '没有权限：无法使用该端口或数据目录',
+  };
+  return (code && reasons[code]) || '服务器启动失败（详情见上方日志）';
+}

@@ -1,0 +1,60 @@
+// `npm start` as a user runs it: the built server on the embedded database in a new data folder
+// imports the examples, answers, and on SIGTERM finishes and exits 0; started again on the same
+// folder it keeps what it stored. A database it cannot reach is one Chinese line and exit 2.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ROOT, tempDir } from './shared.ts';
+
+const BIN = join(ROOT, 'bin', 'xxgk-server.js');
+const built = existsSync(join(ROOT, 'dist', 'server', 'main.js'));
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, [BIN], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  const url = new Promise<string>((done, fail) => {
+    const t = setInterval(() => {
+      const m = /已启动：(http:\/\/\S+?)（/.exec(out);
+      if (m) {
+        clearInterval(t);
+        done(m[1]);
+      }
+    }, 50);
+    void exited.then(() => {
+      clearInterval(t);
+      fail(new Error(`exited: ${err}`));
+    });
+  });
+  return { child, url, exited, output: () => out + err };
+}
+
+test('npm start: examples imported on first start, /healthz, SIGTERM exits 0, data kept', { skip: !built && 'dist/ 不存在：先运行 npm run build', timeout: 120_000 }, async () => {
+  const data = tempDir('serve');
+  const first = start({ XXGK_DATA: data });
+  const url = await first.url;
+  assert.deepEqual(await (await fetch(`${url}/healthz`)).json(), { ok: true, database: 'pglite' });
+  const list = (await (await fetch(`${url}/api/v1/reports?limit=100`)).json()) as { items: unknown[] };
+  assert.equal(list.items.length, 5, 'the five example reports');
+  first.child.kill('SIGTERM');
+  assert.equal(await first.exited, 0, first.output());
+
+  const second = start({ XXGK_DATA: data });
+  const again = (await (await fetch(`${await second.url}/api/v1/reports?limit=100`)).json()) as { items: unknown[] };
+  assert.equal(again.items.length, 5, 'kept, not imported twice');
+  second.child.kill('SIGTERM');
+  assert.equal(await second.exited, 0);
+});
+
+test('a database that cannot be reached: one Chinese line, exit 2', { skip: !built && 'dist/ 不存在', timeout: 60_000 }, async () => {
+  const s = start({ XXGK_DATA: tempDir('serve-bad'), DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+  await s.url.catch(() => undefined);
+  assert.equal(await s.exited, 2);
+  assert.match(s.output(), /xxgk: 无法连接到 DATABASE_URL 指定的 PostgreSQL 服务器/);
+  assert.doesNotMatch(s.output(), /\n\s+at /, 'no stack trace');
+});

@@ -1,0 +1,118 @@
+// The workbench API against both databases: the embedded PGlite and a PostgreSQL server (a
+// throwaway cluster, test/postgres.ts). Requests through Fastify's inject, as a client sends them.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { openStore, type Store } from '../src/db/index.ts';
+import { buildApp, safeName } from '../src/server/app.ts';
+import { freshDatabase, postgresUrl } from './postgres.ts';
+import { EXAMPLES, tempDir } from './shared.ts';
+
+const seeds = readdirSync(EXAMPLES).filter((f) => /^seed-.*\.txt$/.test(f)).sort();
+
+function form(files: { name: string; bytes: Uint8Array | string }[]): FormData {
+  const f = new FormData();
+  for (const x of files) f.append('file', new Blob([typeof x.bytes === 'string' ? x.bytes : Buffer.from(x.bytes)]), x.name);
+  return f;
+}
+
+const pgBase = await postgresUrl();
+const backends: { name: string; open: () => Promise<Store>; skip?: string }[] = [
+  { name: 'PGlite', open: () => openStore({ dataDir: null }) },
+  { name: 'PostgreSQL', open: async () => openStore({ url: await freshDatabase(pgBase!, `xxgk_api_${process.pid}`) }), ...(pgBase ? {} : { skip: '没有 PostgreSQL（Debian postgresql 未安装）' }) },
+];
+
+for (const backend of backends) {
+  describe(`API on ${backend.name}`, { skip: backend.skip }, () => {
+    let store: Store;
+    let app: FastifyInstance;
+    before(async () => {
+      store = await backend.open();
+      app = await buildApp({ store, spool: tempDir('spool'), jobs: 1 });
+    });
+    after(async () => {
+      await app?.close();
+      await store?.close();
+    });
+
+    test('/healthz answers with the database', async () => {
+      const r = await app.inject({ url: '/healthz' });
+      assert.equal(r.statusCode, 200);
+      assert.deepEqual(r.json(), { ok: true, database: backend.name === 'PGlite' ? 'pglite' : 'postgres' });
+    });
+
+    test('importing files: each is a job, stored or failed with its reason; the same bytes again are the same report', async () => {
+      const files = seeds.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(EXAMPLES, f))) }));
+      const r = await app.inject({ method: 'POST', url: '/api/v1/imports', payload: form([...files, { name: 'notes.txt', bytes: '这不是报告。' }]) });
+      assert.equal(r.statusCode, 201, r.body);
+      const { jobs } = r.json() as { jobs: { file: string; status: string; reason: string | null; reportId: number | null; duplicate: boolean }[] };
+      assert.deepEqual(jobs.map((j) => j.status), [...seeds.map(() => 'stored'), 'failed']);
+      assert.match(jobs.at(-1)!.reason!, /年度报告/);
+      assert.ok(jobs.slice(0, -1).every((j) => j.reportId !== null && !j.duplicate));
+
+      const again = await app.inject({ method: 'POST', url: '/api/v1/imports', payload: form(files.slice(0, 2)) });
+      const second = (again.json() as { jobs: { reportId: number; duplicate: boolean }[] }).jobs;
+      assert.deepEqual(second.map((j) => [j.reportId, j.duplicate]), jobs.slice(0, 2).map((j) => [j.reportId, true]));
+      const list = await app.inject({ url: '/api/v1/reports?limit=100' });
+      assert.equal((list.json() as { items: unknown[] }).items.length, seeds.length);
+    });
+
+    test('the list filters by year and pages by cursor; one report has its model, findings, version and source file', async () => {
+      const all = (await app.inject({ url: '/api/v1/reports?limit=100' })).json() as { items: { id: number; year: number; errors: number }[] };
+      const year = all.items[0].year;
+      const byYear = (await app.inject({ url: `/api/v1/reports?year=${year}` })).json() as { items: { year: number }[] };
+      assert.ok(byYear.items.length > 0 && byYear.items.every((i) => i.year === year));
+      const withErrors = (await app.inject({ url: '/api/v1/reports?hasErrors=true' })).json() as { items: { errors: number }[] };
+      assert.deepEqual(withErrors.items.length, all.items.filter((i) => i.errors > 0).length);
+
+      const seen: number[] = [];
+      for (let cursor: number | null = null, k = 0; k < 10; k++) {
+        const page = (await app.inject({ url: `/api/v1/reports?limit=2${cursor ? `&cursor=${cursor}` : ''}` })).json() as { items: { id: number }[]; nextCursor: number | null };
+        seen.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor;
+        if (cursor === null) break;
+      }
+      assert.deepEqual(seen, all.items.map((i) => i.id));
+
+      const one = (await app.inject({ url: `/api/v1/reports/${all.items[0].id}` })).json() as { model: { model: string }; findings: unknown[]; version: { number: number; sha256: string }; source: { cells: Record<string, unknown> } };
+      assert.equal(one.model.model, 'xxgk.report/1');
+      assert.equal(one.version.number, 1);
+      assert.ok(Object.keys(one.source.cells).length > 100);
+      const file = await app.inject({ url: `/api/v1/reports/${all.items[0].id}/source` });
+      assert.equal(file.statusCode, 200);
+      assert.equal(file.headers['x-content-type-options'], 'nosniff');
+      assert.ok(seeds.some((s) => readFileSync(join(EXAMPLES, s)).equals(file.rawPayload)), 'the stored bytes are a seed file, unchanged');
+    });
+
+    test('bad requests get a 4xx with a Chinese message and a stable code', async () => {
+      const cases: [string, string, number, string][] = [
+        ['GET', '/api/v1/reports/abc', 400, 'invalid_request'],
+        ['GET', '/api/v1/reports/999999', 404, 'not_found'],
+        ['GET', '/api/v1/reports?year=abc', 400, 'invalid_request'],
+        ['GET', '/api/v1/reports?unknown=1', 400, 'invalid_request'],
+        ['GET', '/api/v1/nothing', 404, 'not_found'],
+        ['POST', '/api/v1/imports', 415, 'unsupported_media_type'],
+      ];
+      for (const [method, url, status, code] of cases) {
+        const r = await app.inject({ method: method as 'GET', url, ...(method === 'POST' ? { payload: { a: 1 } } : {}) });
+        assert.equal(r.statusCode, status, `${method} ${url}: ${r.body}`);
+        const body = r.json() as { error: { code: string; message: string } };
+        assert.equal(body.error.code, code);
+        assert.match(body.error.message, /[\u4e00-\u9fff]/, 'a Chinese message');
+        assert.doesNotMatch(r.body, /at .*\.ts:\d+|Error:/, 'no stack trace');
+      }
+      const empty = await app.inject({ method: 'POST', url: '/api/v1/imports', payload: new FormData() });
+      assert.equal(empty.statusCode, 400);
+    });
+  });
+}
+
+test('uploaded file names lose their folders and control characters', () => {
+  assert.equal(safeName('../../etc/passwd'), 'passwd');
+  assert.equal(safeName('C:\\Users\\局\\报告.docx'), '报告.docx');
+  assert.equal(safeName('a\u0000b\u001b[31m.txt'), 'ab[31m.txt');
+  assert.equal(safeName(''), '未命名文件');
+  assert.equal(safeName('x'.repeat(300)).length, 200);
+});
