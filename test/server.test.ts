@@ -86,6 +86,55 @@ for (const backend of backends) {
       assert.ok(seeds.some((s) => readFileSync(join(EXAMPLES, s)).equals(file.rawPayload)), 'the stored bytes are a seed file, unchanged');
     });
 
+    test('an edit is a new version, checked again in the same response; the original stays; a bad edit changes nothing', async () => {
+      const [first] = ((await app.inject({ url: '/api/v1/reports?limit=1' })).json() as { items: { id: number }[] }).items;
+      const before = (await app.inject({ url: `/api/v1/reports/${first.id}` })).json() as { model: { applications: { total: Record<string, number> } }; findings: { rule: string }[] };
+      const total = before.model.applications.total.naturalPerson;
+      const r = await app.inject({ method: 'PATCH', url: `/api/v1/reports/${first.id}`, payload: { cells: { 'applications.total.naturalPerson': total + 7 }, sections: { '6': '<script>alert(1)</script>无。' }, reason: '核对原件' } });
+      assert.equal(r.statusCode, 200, r.body);
+      const edited = r.json() as { version: { number: number; origin: string; reason: string }; model: { applications: { total: Record<string, number> }; sections: { no: number; text: string }[] }; findings: { rule: string; path: string }[] };
+      assert.deepEqual([edited.version.number, edited.version.origin, edited.version.reason], [2, 'edit', '核对原件']);
+      assert.equal(edited.model.applications.total.naturalPerson, total + 7);
+      assert.ok(edited.findings.some((f) => f.path.startsWith('applications.') && /^s3-/.test(f.rule)), 'the sum no longer adds up, and says so');
+      const versions = (await app.inject({ url: `/api/v1/reports/${first.id}/versions` })).json() as { items: { number: number; origin: string }[] };
+      assert.deepEqual(versions.items.map((v) => [v.number, v.origin]), [[1, 'import'], [2, 'edit']]);
+
+      for (const payload of [{ cells: { 'applications.nothing.here': 1 }, reason: 'x' }, { cells: { 'applications.total.naturalPerson': '十' }, reason: 'x' }, { cells: { 'applications.total.naturalPerson': 1 } }, { reason: 'x', extra: 1 }]) {
+        const bad = await app.inject({ method: 'PATCH', url: `/api/v1/reports/${first.id}`, payload });
+        assert.equal(bad.statusCode, 400, JSON.stringify(payload));
+        assert.match((bad.json() as { error: { message: string } }).error.message, /[\u4e00-\u9fff]/);
+      }
+      assert.equal(((await app.inject({ url: `/api/v1/reports/${first.id}/versions` })).json() as { items: unknown[] }).items.length, 2, 'nothing half-changed');
+
+      const html = await app.inject({ url: `/api/v1/reports/${first.id}/render?format=html` });
+      assert.equal(html.statusCode, 200);
+      assert.ok(!html.body.includes('<script>alert(1)</script>') && html.body.includes('&lt;script&gt;'), 'report text is text, never markup');
+      assert.match(String(html.headers['content-security-policy']), /default-src 'none'/);
+      for (const [format, type, start] of [['docx', /wordprocessingml/, 'PK'], ['pdf', /pdf/, '%PDF'], ['md', /markdown/, ''], ['csv', /csv/, ''], ['json', /json/, '{']] as const) {
+        const out = await app.inject({ url: `/api/v1/reports/${first.id}/render?format=${format}` });
+        assert.equal(out.statusCode, 200, format);
+        assert.match(String(out.headers['content-type']), type);
+        assert.ok(out.rawPayload.length > 100 && out.rawPayload.subarray(0, start.length).toString('latin1') === start, format);
+      }
+    });
+
+    test('status moves step by step with a comment; comments on a cell; a skipped step is refused with the statuses named', async () => {
+      const [first] = ((await app.inject({ url: '/api/v1/reports?limit=1' })).json() as { items: { id: number }[] }).items;
+      const skip = await app.inject({ method: 'POST', url: `/api/v1/reports/${first.id}/status`, payload: { status: 'published' } });
+      assert.equal(skip.statusCode, 409);
+      assert.match((skip.json() as { error: { message: string } }).error.message, /草稿.*已发布/);
+      for (const status of ['submitted', 'returned', 'submitted', 'approved']) {
+        const r = await app.inject({ method: 'POST', url: `/api/v1/reports/${first.id}/status`, payload: { status, comment: `改为 ${status}` } });
+        assert.equal(r.statusCode, 200, r.body);
+      }
+      const c = await app.inject({ method: 'POST', url: `/api/v1/reports/${first.id}/comments`, payload: { body: '请核对本格', path: 'applications.total.naturalPerson' } });
+      assert.equal(c.statusCode, 201);
+      const comments = (await app.inject({ url: `/api/v1/reports/${first.id}/comments` })).json() as { items: { kind: string; statusTo: string | null; path: string | null }[] };
+      assert.deepEqual(comments.items.map((x) => x.kind === 'status' ? x.statusTo : x.path), ['submitted', 'returned', 'submitted', 'approved', 'applications.total.naturalPerson']);
+      const one = (await app.inject({ url: `/api/v1/reports/${first.id}` })).json() as { status: string };
+      assert.equal(one.status, 'approved');
+    });
+
     test('bad requests get a 4xx with a Chinese message and a stable code', async () => {
       const cases: [string, string, number, string][] = [
         ['GET', '/api/v1/reports/abc', 400, 'invalid_request'],

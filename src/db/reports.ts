@@ -5,7 +5,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { ReadReport, SourceMap } from '../map/source.ts';
 import type { Diagnostic, Report } from '../model/report.ts';
 import type { Db } from './index.ts';
-import { agencies, reports, reportVersions, sourceFiles } from './schema.ts';
+import { agencies, reportComments, reports, reportVersions, sourceFiles } from './schema.ts';
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -65,7 +65,7 @@ async function storeOnce(db: Db, name: string, bytes: Uint8Array, read: ReadRepo
     const [last] = await tx.select({ n: sql<number>`coalesce(max(${reportVersions.number}), 0)` }).from(reportVersions).where(eq(reportVersions.reportId, reportId));
     const [version] = await tx
       .insert(reportVersions)
-      .values({ reportId, number: Number(last.n) + 1, sha256: sha, model: read.report, source: sourceToJson(read.source), findings: diagnostics, origin: 'import', author })
+      .values({ reportId, number: Number(last.n) + 1, sha256: sha, model: { ...read.report, diagnostics }, source: sourceToJson(read.source), findings: diagnostics, origin: 'import', author })
       .returning({ id: reportVersions.id });
     await tx.update(reports).set({ currentVersion: version.id, template, ...counts(diagnostics), updatedAt: new Date() }).where(eq(reports.id, reportId));
     return { reportId, versionId: version.id, duplicate: false };
@@ -143,4 +143,72 @@ export async function getReport(db: Db, id: number): Promise<ReportDetail | null
     findings: v.findings as Diagnostic[],
     source: v.source as ReturnType<typeof sourceToJson>,
   };
+}
+
+/** A new version of report `reportId` (an edit), made current, in one transaction. */
+export async function storeEdit(db: Db, reportId: number, read: ReadReport, diagnostics: Diagnostic[], author: string | null, reason: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    // The report row is locked first, so two edits at once get numbers one after the other.
+    await tx.select({ id: reports.id }).from(reports).where(eq(reports.id, reportId)).for('update');
+    const [last] = await tx.select({ n: sql<number>`coalesce(max(${reportVersions.number}), 0)` }).from(reportVersions).where(eq(reportVersions.reportId, reportId));
+    const [v] = await tx
+      .insert(reportVersions)
+      .values({ reportId, number: Number(last.n) + 1, sha256: null, model: read.report, source: sourceToJson(read.source), findings: diagnostics, origin: 'edit', author, reason })
+      .returning({ id: reportVersions.id });
+    await tx.update(reports).set({ currentVersion: v.id, year: read.report.meta.year, ...counts(diagnostics), updatedAt: new Date() }).where(eq(reports.id, reportId));
+    return v.id;
+  });
+}
+
+export interface VersionSummary {
+  id: number;
+  number: number;
+  origin: string;
+  author: string | null;
+  reason: string | null;
+  sha256: string | null;
+  createdAt: string;
+}
+
+export async function listVersions(db: Db, reportId: number): Promise<VersionSummary[]> {
+  const rows = await db
+    .select({ id: reportVersions.id, number: reportVersions.number, origin: reportVersions.origin, author: reportVersions.author, reason: reportVersions.reason, sha256: reportVersions.sha256, createdAt: reportVersions.createdAt })
+    .from(reportVersions)
+    .where(eq(reportVersions.reportId, reportId))
+    .orderBy(reportVersions.number);
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** The statuses a report moves between, and who may not skip a step. */
+export const STATUSES = ['draft', 'submitted', 'returned', 'approved', 'published'] as const;
+export type Status = (typeof STATUSES)[number];
+export const TRANSITIONS: Record<Status, Status[]> = {
+  draft: ['submitted'],
+  submitted: ['returned', 'approved'],
+  returned: ['submitted'],
+  approved: ['published', 'returned'],
+  published: ['approved'],
+};
+
+/** Moves a report to `to` with a comment; false when it is not in a status that leads there. */
+export async function changeStatus(db: Db, reportId: number, to: Status, comment: string, author: string | null): Promise<{ from: Status } | { refused: Status }> {
+  return db.transaction(async (tx) => {
+    const [r] = await tx.select({ status: reports.status, currentVersion: reports.currentVersion }).from(reports).where(eq(reports.id, reportId)).for('update');
+    const status = r.status as Status;
+    if (!TRANSITIONS[status].includes(to)) return { refused: status };
+    await tx.update(reports).set({ status: to, updatedAt: new Date() }).where(eq(reports.id, reportId));
+    await tx.insert(reportComments).values({ reportId, versionId: r.currentVersion, kind: 'status', statusFrom: status, statusTo: to, body: comment, author });
+    return { from: status };
+  });
+}
+
+export async function addComment(db: Db, reportId: number, c: { body: string; path?: string | null; rule?: string | null }, author: string | null): Promise<number> {
+  const [r] = await db.select({ v: reports.currentVersion }).from(reports).where(eq(reports.id, reportId));
+  const [row] = await db.insert(reportComments).values({ reportId, versionId: r?.v ?? null, kind: 'comment', path: c.path ?? null, rule: c.rule ?? null, body: c.body, author }).returning({ id: reportComments.id });
+  return row.id;
+}
+
+export async function listComments(db: Db, reportId: number) {
+  const rows = await db.select().from(reportComments).where(eq(reportComments.reportId, reportId)).orderBy(reportComments.id);
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }

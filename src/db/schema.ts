@@ -105,3 +105,27 @@ export const importJobs = pgTable(
   },
   (t) => [index('import_jobs_batch').on(t.batch), index('import_jobs_status').on(t.status)],
 );
+
+export const reportComments = pgTable(
+  'report_comments',
+  {
+    id: serial('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    /** The version it was written on. */
+    versionId: integer('version_id').references(() => reportVersions.id),
+    /** comment | status */
+    kind: text('kind').notNull(),
+    /** A cell's model path (`applications.total.naturalPerson`) or a finding's path, where it is about one. */
+    path: text('path'),
+    /** The rule of the finding it answers, where it answers one. */
+    rule: text('rule'),
+    statusFrom: text('status_from'),
+    statusTo: text('status_to'),
+    body: text('body').notNull(),
+    author: text('author'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_comments_report').on(t.reportId)],
+);

@@ -9,7 +9,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { z } from 'zod';
 import { MAX_BYTES } from '../read/limits.ts';
 import type { Store } from '../db/index.ts';
-import { getReport, listReports } from '../db/reports.ts';
+import { addComment, changeStatus, getReport, listComments, listReports, listVersions, sourceFromJson, STATUSES, storeEdit } from '../db/reports.ts';
+import { renderReport, writeReports } from '../write/index.ts';
+import { applyEdit, editBody } from './edit.ts';
 import { reports, reportVersions, sourceFiles } from '../db/schema.ts';
 import { TEMPLATES } from '../template/index.ts';
 import { ApiError, invalid, notFound } from './errors.ts';
@@ -23,6 +25,17 @@ export interface AppOptions {
   /** Batch worker threads for imports (default: the machine's cores). */
   jobs?: number;
 }
+
+const STATUS_ZH: Record<(typeof STATUSES)[number], string> = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已审核', published: '已发布' };
+
+const RENDER_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+} as const;
 
 /** Files in one upload, at most. */
 export const MAX_FILES = 1000;
@@ -98,6 +111,58 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.name)}`)
       .header('x-content-type-options', 'nosniff')
       .send(Buffer.from(row.bytes));
+  });
+
+  // An edit: a new version, checked again; the new findings come back in the same response.
+  app.patch('/api/v1/reports/:id', async (request) => {
+    const reportId = parse(id, request.params).id;
+    const edit = parse(editBody, request.body);
+    const current = await getReport(db, reportId);
+    if (!current) throw notFound('报告');
+    const { read, diagnostics } = applyEdit(current.model, sourceFromJson(current.source), edit);
+    await storeEdit(db, reportId, read, diagnostics, null, edit.reason);
+    return getReport(db, reportId);
+  });
+
+  app.get('/api/v1/reports/:id/versions', async (request) => {
+    const reportId = parse(id, request.params).id;
+    const versions = await listVersions(db, reportId);
+    if (!versions.length) throw notFound('报告');
+    return { items: versions };
+  });
+
+  app.post('/api/v1/reports/:id/status', async (request) => {
+    const reportId = parse(id, request.params).id;
+    const body = parse(z.object({ status: z.enum(STATUSES), comment: z.string().trim().max(2000).default('') }).strict(), request.body);
+    if (!(await getReport(db, reportId))) throw notFound('报告');
+    const r = await changeStatus(db, reportId, body.status, body.comment, null);
+    if ('refused' in r) throw new ApiError(409, 'status_conflict', `报告当前为「${STATUS_ZH[r.refused]}」，不能改为「${STATUS_ZH[body.status]}」`);
+    return { status: body.status, from: r.from };
+  });
+
+  app.get('/api/v1/reports/:id/comments', async (request) => ({ items: await listComments(db, parse(id, request.params).id) }));
+  app.post('/api/v1/reports/:id/comments', async (request, reply) => {
+    const reportId = parse(id, request.params).id;
+    const body = parse(z.object({ body: z.string().trim().min(1).max(5000), path: z.string().max(200).nullable().optional(), rule: z.string().max(100).nullable().optional() }).strict(), request.body);
+    if (!(await getReport(db, reportId))) throw notFound('报告');
+    return reply.status(201).send({ id: await addComment(db, reportId, body, null) });
+  });
+
+  // The current version in any writer's format, as `xxgk render` writes it.
+  app.get('/api/v1/reports/:id/render', async (request, reply) => {
+    const reportId = parse(id, request.params).id;
+    const { format } = parse(z.object({ format: z.enum(['docx', 'pdf', 'html', 'md', 'csv', 'json']).default('html') }).strict(), request.query);
+    const r = await getReport(db, reportId);
+    if (!r) throw notFound('报告');
+    const body = format === 'csv' ? writeReports([r.model], 'csv') : await renderReport(r.model, format);
+    const name = `${r.agency ?? '报告'}-${r.year ?? ''}.${format}`;
+    return reply
+      .header('content-type', RENDER_TYPES[format])
+      .header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('x-content-type-options', 'nosniff')
+      // A report's text is the document's, never markup of this site: the page runs no script.
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+      .send(typeof body === 'string' ? body : Buffer.from(body));
   });
 
   // Many files in one multipart request; each becomes a job of one batch.
