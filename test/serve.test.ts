@@ -39,14 +39,22 @@ test('npm start: examples imported on first start, /healthz, SIGTERM exits 0, da
   const first = start({ XXGK_DATA: data });
   const url = await first.url;
   assert.deepEqual(await (await fetch(`${url}/healthz`)).json(), { ok: true, database: 'pglite' });
-  const list = (await (await fetch(`${url}/api/v1/reports?limit=100`)).json()) as { items: unknown[] };
-  assert.equal(list.items.length, 5, 'the five example reports');
+  const password = /admin\s+一次性密码：(\S+?)（/.exec(first.output())?.[1];
+  assert.ok(password, `the first start prints the admin's password: ${first.output()}`);
+  const reportsAs = async (base: string) => {
+    const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'admin', password }) });
+    assert.equal(login.status, 200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    return ((await (await fetch(`${base}/api/v1/reports?limit=100`, { headers: { cookie } })).json()) as { items: unknown[] }).items;
+  };
+  assert.equal((await reportsAs(url)).length, 5, 'the five example reports');
+  assert.equal(((await (await fetch(`${url}/api/v1/reports`)).json()) as { items: unknown[] }).items.length, 0, 'a visitor sees published reports only');
   first.child.kill('SIGTERM');
   assert.equal(await first.exited, 0, first.output());
 
   const second = start({ XXGK_DATA: data });
-  const again = (await (await fetch(`${await second.url}/api/v1/reports?limit=100`)).json()) as { items: unknown[] };
-  assert.equal(again.items.length, 5, 'kept, not imported twice');
+  assert.equal((await reportsAs(await second.url)).length, 5, 'kept, not imported twice');
+  assert.doesNotMatch(second.output(), /一次性密码/, 'the password is printed once');
   second.child.kill('SIGTERM');
   assert.equal(await second.exited, 0);
 });

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { openStore, type Store } from '../src/db/index.ts';
 import { buildApp, safeName } from '../src/server/app.ts';
+import { createToken, createUser } from '../src/server/auth.ts';
 import { freshDatabase, postgresUrl } from './postgres.ts';
 import { EXAMPLES, tempDir } from './shared.ts';
 
@@ -27,13 +28,18 @@ const backends: { name: string; open: () => Promise<Store>; skip?: string }[] = 
 for (const backend of backends) {
   describe(`API on ${backend.name}`, { skip: backend.skip }, () => {
     let store: Store;
-    let app: FastifyInstance;
+    let server: FastifyInstance;
+    // Every request as an admin with an API token (the permission matrix is test/permissions.test.ts).
+    let app: { inject: (o: InjectOptions) => Promise<LightMyRequestResponse> };
     before(async () => {
       store = await backend.open();
-      app = await buildApp({ store, spool: tempDir('spool'), jobs: 1 });
+      server = await buildApp({ store, spool: tempDir('spool'), jobs: 1 });
+      const id = await createUser(store.db, { name: 'tester', password: 'a long password', role: 'admin', agencyId: null });
+      const token = await createToken(store.db, { id, name: 'tester', role: 'admin', scope: null, via: 'session' }, 'tests');
+      app = { inject: (o) => server.inject({ ...o, headers: { ...o.headers, authorization: `Bearer ${token}` } }) };
     });
     after(async () => {
-      await app?.close();
+      await server?.close();
       await store?.close();
     });
 

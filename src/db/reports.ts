@@ -22,9 +22,9 @@ export interface Stored {
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-/** The agency of this name at the root (created on first sight), with its region code. */
+/** The agency of this full name (the first made, anywhere in the tree), or a new one at the root with its region code. */
 async function agencyOf(tx: Tx, name: string, regionCode: string | null): Promise<number> {
-  const found = await tx.select({ id: agencies.id }).from(agencies).where(and(sql`${agencies.parentId} is null`, eq(agencies.name, name)));
+  const found = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.name, name)).orderBy(agencies.id).limit(1);
   if (found[0]) return found[0].id;
   const [row] = await tx.insert(agencies).values({ name, regionCode }).returning({ id: agencies.id });
   await tx.update(agencies).set({ path: `/${row.id}/` }).where(eq(agencies.id, row.id));
@@ -34,12 +34,19 @@ async function agencyOf(tx: Tx, name: string, regionCode: string | null): Promis
 const counts = (ds: Diagnostic[]) => ({ errors: ds.filter((d) => d.severity === 'error').length, warnings: ds.filter((d) => d.severity === 'warning').length });
 
 /** Stores a report read from `bytes` (its file's name `name`): one transaction. */
-export async function storeImport(db: Db, name: string, bytes: Uint8Array, read: ReadReport, diagnostics: Diagnostic[], author: string | null = null): Promise<Stored> {
+/** A report of an agency outside the importing account's subtree: nothing is stored. */
+export class OutOfScope extends Error {
+  constructor(readonly agency: string | null) {
+    super(`报告的机关「${agency ?? '（未写明）'}」不在当前账号的管辖范围内`);
+  }
+}
+
+export async function storeImport(db: Db, name: string, bytes: Uint8Array, read: ReadReport, diagnostics: Diagnostic[], author: string | null = null, scope: string | null = null): Promise<Stored> {
   // Two imports of one agency's first report at once (PostgreSQL, several workers) both try to
   // create it; the one that loses the unique index tries again and finds it.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await storeOnce(db, name, bytes, read, diagnostics, author);
+      return await storeOnce(db, name, bytes, read, diagnostics, author, scope);
     } catch (e) {
       if (attempt >= 3 || !isUniqueViolation(e)) throw e;
     }
@@ -51,7 +58,7 @@ const isUniqueViolation = (e: unknown): boolean => {
   return false;
 };
 
-async function storeOnce(db: Db, name: string, bytes: Uint8Array, read: ReadReport, diagnostics: Diagnostic[], author: string | null): Promise<Stored> {
+async function storeOnce(db: Db, name: string, bytes: Uint8Array, read: ReadReport, diagnostics: Diagnostic[], author: string | null, scope: string | null): Promise<Stored> {
   const sha = sha256(bytes);
   return db.transaction(async (tx) => {
     const again = await tx.select({ reportId: reportVersions.reportId, versionId: reportVersions.id }).from(reportVersions).where(eq(reportVersions.sha256, sha)).orderBy(reportVersions.id).limit(1);
@@ -59,6 +66,11 @@ async function storeOnce(db: Db, name: string, bytes: Uint8Array, read: ReadRepo
     await tx.insert(sourceFiles).values({ sha256: sha, name, size: bytes.length, bytes }).onConflictDoNothing();
     const { meta, template } = read.report;
     const agencyId = meta.agency ? await agencyOf(tx, meta.agency, meta.region?.code ?? null) : null;
+    if (scope !== null) {
+      const [a] = agencyId === null ? [] : await tx.select({ path: agencies.path }).from(agencies).where(eq(agencies.id, agencyId));
+      // Thrown inside the transaction: an agency created for it goes too.
+      if (!a?.path.startsWith(scope)) throw new OutOfScope(meta.agency);
+    }
     // One report per agency and year; a report without either stands alone.
     const existing = agencyId !== null && meta.year !== null ? await tx.select({ id: reports.id }).from(reports).where(and(eq(reports.agencyId, agencyId), eq(reports.year, meta.year))) : [];
     const reportId = existing[0]?.id ?? (await tx.insert(reports).values({ agencyId, year: meta.year, template }).returning({ id: reports.id }))[0].id;
@@ -91,6 +103,10 @@ export interface ReportFilter {
   hasErrors?: boolean;
   /** Reports with an id below this (cursor pagination, newest first). */
   before?: number;
+  /** Only reports of agencies at and below this path (an account's subtree). */
+  scope?: string | null;
+  /** Only published reports (a visitor without an account). */
+  publishedOnly?: boolean;
   limit: number;
 }
 
@@ -101,6 +117,8 @@ export async function listReports(db: Db, f: ReportFilter): Promise<{ items: Rep
   if (f.agencyId !== undefined) where.push(sql`${agencies.path} like (select path from agencies where id = ${f.agencyId}) || '%'`);
   if (f.hasErrors !== undefined) where.push(f.hasErrors ? sql`${reports.errors} > 0` : sql`${reports.errors} = 0`);
   if (f.before !== undefined) where.push(sql`${reports.id} < ${f.before}`);
+  if (f.scope) where.push(sql`${agencies.path} like ${`${f.scope}%`}`);
+  if (f.publishedOnly) where.push(eq(reports.status, 'published'));
   const rows = await db
     .select({ id: reports.id, agency: agencies.name, agencyId: reports.agencyId, year: reports.year, template: reports.template, status: reports.status, errors: reports.errors, warnings: reports.warnings, updatedAt: reports.updatedAt })
     .from(reports)
@@ -113,6 +131,8 @@ export async function listReports(db: Db, f: ReportFilter): Promise<{ items: Rep
 }
 
 export interface ReportDetail extends ReportSummary {
+  /** The agency's place in the tree (`/1/7/`), for the permission checks. */
+  agencyPath: string | null;
   version: { id: number; number: number; origin: string; author: string | null; reason: string | null; createdAt: string; sha256: string | null };
   model: Report;
   findings: Diagnostic[];
@@ -121,7 +141,7 @@ export interface ReportDetail extends ReportSummary {
 
 export async function getReport(db: Db, id: number): Promise<ReportDetail | null> {
   const [r] = await db
-    .select({ report: reports, agency: agencies.name, v: reportVersions })
+    .select({ report: reports, agency: agencies.name, agencyPath: agencies.path, v: reportVersions })
     .from(reports)
     .leftJoin(agencies, eq(agencies.id, reports.agencyId))
     .innerJoin(reportVersions, eq(reportVersions.id, reports.currentVersion))
@@ -131,6 +151,7 @@ export async function getReport(db: Db, id: number): Promise<ReportDetail | null
   return {
     id: p.id,
     agency: r.agency,
+    agencyPath: r.agencyPath,
     agencyId: p.agencyId,
     year: p.year,
     template: p.template,

@@ -3,18 +3,21 @@
 // error leaves as { error: { code, message } } in Chinese (errors.ts), logged with its stack.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import { eq } from 'drizzle-orm';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { desc, eq } from 'drizzle-orm';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
 import { MAX_BYTES } from '../read/limits.ts';
 import type { Store } from '../db/index.ts';
-import { addComment, changeStatus, getReport, listComments, listReports, listVersions, sourceFromJson, STATUSES, storeEdit } from '../db/reports.ts';
+import { addComment, changeStatus, getReport, listComments, listReports, listVersions, sourceFromJson, STATUSES, storeEdit, type Status } from '../db/reports.ts';
 import { renderReport, writeReports } from '../write/index.ts';
 import { applyEdit, editBody } from './edit.ts';
 import { reports, reportVersions, sourceFiles } from '../db/schema.ts';
 import { TEMPLATES } from '../template/index.ts';
+import { audit, checkCsrf, createToken, createUser, identify, inScope, login, logout, permit, ROLES, type Actor } from './auth.ts';
 import { ApiError, invalid, notFound } from './errors.ts';
+import { auditLog, users } from '../db/schema.ts';
 import { importFiles } from './imports.ts';
 
 export interface AppOptions {
@@ -62,6 +65,34 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { db } = opts.store;
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1 << 20 });
   await app.register(multipart, { limits: { fileSize: MAX_BYTES, files: MAX_FILES, fields: 10 } });
+  await app.register(cookie);
+  // Who asks, for every API request; a change made with a session cookie must carry its CSRF token.
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    request.actor = await identify(db, request);
+    checkCsrf(request);
+  });
+
+  /** The report, when the asker may read it (a visitor: published reports only); else 404 or 403. */
+  const readable = async (request: FastifyRequest, reportId: number) => {
+    const r = await getReport(db, reportId);
+    if (!r) throw notFound('报告');
+    const a = request.actor;
+    if (!a) {
+      if (r.status !== 'published') throw notFound('报告');
+      return r;
+    }
+    permit(request, 'report.read');
+    if (!inScope(a, r.agencyPath)) throw new ApiError(403, 'out_of_scope', '该报告不在当前账号的管辖范围内');
+    return r;
+  };
+  /** The report for a change the actor's role allows, within its subtree. */
+  const changeable = async (request: FastifyRequest, reportId: number, what: Parameters<typeof permit>[1]) => {
+    const a = permit(request, what);
+    const r = await readable(request, reportId);
+    return { a, r };
+  };
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof ApiError) return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
@@ -87,24 +118,28 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/v1/reports', async (request) => {
     const q = parse(listQuery, request.query);
-    const page = await listReports(db, { year: q.year, status: q.status, agencyId: q.agency, hasErrors: q.hasErrors, before: q.cursor, limit: q.limit });
+    const a = request.actor;
+    if (a) permit(request, 'report.read');
+    const page = await listReports(db, { year: q.year, status: q.status, agencyId: q.agency, hasErrors: q.hasErrors, before: q.cursor, limit: q.limit, scope: a?.scope ?? null, publishedOnly: !a });
     return { items: page.items, nextCursor: page.next };
   });
 
   app.get('/api/v1/reports/:id', async (request) => {
-    const r = await getReport(db, parse(id, request.params).id);
-    if (!r) throw notFound('报告');
+    const { agencyPath: _, ...r } = await readable(request, parse(id, request.params).id);
     return r;
   });
 
-  // The file the current version was read from, as it was uploaded.
+  // The file the report was last read from (an edit keeps it), as it was uploaded.
   app.get('/api/v1/reports/:id/source', async (request, reply) => {
+    const reportId = parse(id, request.params).id;
+    await readable(request, reportId);
     const [row] = await db
       .select({ name: sourceFiles.name, bytes: sourceFiles.bytes })
-      .from(reports)
-      .innerJoin(reportVersions, eq(reportVersions.id, reports.currentVersion))
+      .from(reportVersions)
       .innerJoin(sourceFiles, eq(sourceFiles.sha256, reportVersions.sha256))
-      .where(eq(reports.id, parse(id, request.params).id));
+      .where(eq(reportVersions.reportId, reportId))
+      .orderBy(desc(reportVersions.number))
+      .limit(1);
     if (!row) throw notFound('报告的原始文件');
     return reply
       .header('content-type', 'application/octet-stream')
@@ -117,43 +152,50 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.patch('/api/v1/reports/:id', async (request) => {
     const reportId = parse(id, request.params).id;
     const edit = parse(editBody, request.body);
-    const current = await getReport(db, reportId);
-    if (!current) throw notFound('报告');
+    const { a, r: current } = await changeable(request, reportId, 'report.edit');
+    if (current.status !== 'draft' && current.status !== 'returned') throw new ApiError(409, 'not_editable', `报告当前为「${STATUS_ZH[current.status as Status]}」，只有草稿或已退回的报告可以修改`);
     const { read, diagnostics } = applyEdit(current.model, sourceFromJson(current.source), edit);
-    await storeEdit(db, reportId, read, diagnostics, null, edit.reason);
-    return getReport(db, reportId);
+    const versionId = await storeEdit(db, reportId, read, diagnostics, a.name, edit.reason);
+    await audit(db, a, 'report.edit', `report:${reportId}`, { version: current.version.id }, { version: versionId, reason: edit.reason, cells: edit.cells ?? {}, sections: Object.keys(edit.sections ?? {}), meta: edit.meta ?? {} });
+    const { agencyPath: _, ...after } = (await getReport(db, reportId))!;
+    return after;
   });
 
   app.get('/api/v1/reports/:id/versions', async (request) => {
     const reportId = parse(id, request.params).id;
-    const versions = await listVersions(db, reportId);
-    if (!versions.length) throw notFound('报告');
-    return { items: versions };
+    await readable(request, reportId);
+    return { items: await listVersions(db, reportId) };
   });
 
   app.post('/api/v1/reports/:id/status', async (request) => {
     const reportId = parse(id, request.params).id;
     const body = parse(z.object({ status: z.enum(STATUSES), comment: z.string().trim().max(2000).default('') }).strict(), request.body);
-    if (!(await getReport(db, reportId))) throw notFound('报告');
-    const r = await changeStatus(db, reportId, body.status, body.comment, null);
+    const { a, r: current } = await changeable(request, reportId, body.status === 'submitted' ? 'report.submit' : 'report.review');
+    const r = await changeStatus(db, reportId, body.status, body.comment, a.name);
     if ('refused' in r) throw new ApiError(409, 'status_conflict', `报告当前为「${STATUS_ZH[r.refused]}」，不能改为「${STATUS_ZH[body.status]}」`);
+    await audit(db, a, 'report.status', `report:${reportId}`, { status: r.from }, { status: body.status, comment: body.comment, version: current.version.id });
     return { status: body.status, from: r.from };
   });
 
-  app.get('/api/v1/reports/:id/comments', async (request) => ({ items: await listComments(db, parse(id, request.params).id) }));
+  app.get('/api/v1/reports/:id/comments', async (request) => {
+    const reportId = parse(id, request.params).id;
+    await readable(request, reportId);
+    return { items: await listComments(db, reportId) };
+  });
   app.post('/api/v1/reports/:id/comments', async (request, reply) => {
     const reportId = parse(id, request.params).id;
     const body = parse(z.object({ body: z.string().trim().min(1).max(5000), path: z.string().max(200).nullable().optional(), rule: z.string().max(100).nullable().optional() }).strict(), request.body);
-    if (!(await getReport(db, reportId))) throw notFound('报告');
-    return reply.status(201).send({ id: await addComment(db, reportId, body, null) });
+    const { a } = await changeable(request, reportId, 'report.comment');
+    const commentId = await addComment(db, reportId, body, a.name);
+    await audit(db, a, 'report.comment', `report:${reportId}`, null, { comment: commentId, ...body });
+    return reply.status(201).send({ id: commentId });
   });
 
   // The current version in any writer's format, as `xxgk render` writes it.
   app.get('/api/v1/reports/:id/render', async (request, reply) => {
     const reportId = parse(id, request.params).id;
     const { format } = parse(z.object({ format: z.enum(['docx', 'pdf', 'html', 'md', 'csv', 'json']).default('html') }).strict(), request.query);
-    const r = await getReport(db, reportId);
-    if (!r) throw notFound('报告');
+    const r = await readable(request, reportId);
     const body = format === 'csv' ? writeReports([r.model], 'csv') : await renderReport(r.model, format);
     const name = `${r.agency ?? '报告'}-${r.year ?? ''}.${format}`;
     return reply
@@ -167,6 +209,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // Many files in one multipart request; each becomes a job of one batch.
   app.post('/api/v1/imports', async (request, reply) => {
+    const actor = permit(request, 'report.import');
     if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', '请以 multipart/form-data 上传文件');
     const dir = join(opts.spool, `upload-${Date.now()}-${Math.random().toString(36).slice(2)}`);
     await mkdir(dir, { recursive: true });
@@ -180,11 +223,69 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         files.push({ path, name });
       }
       if (!files.length) throw new ApiError(400, 'no_files', '没有上传任何文件');
-      const result = await importFiles(db, files, { jobs: opts.jobs, onError: (e, file) => request.log.error({ err: e, file }, 'import store failed') });
+      const result = await importFiles(db, files, {
+        jobs: opts.jobs,
+        author: actor.name,
+        scope: actor.scope,
+        stored: (job) => audit(db, actor, 'report.import', `report:${job.reportId}`, null, { file: job.file, job: job.id }),
+        onError: (e, file) => request.log.error({ err: e, file }, 'import store failed'),
+      });
       return reply.status(201).send(result);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  // ---------------------------------------------------------------- accounts
+  app.post('/api/v1/session', async (request, reply) => {
+    const body = parse(z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(), request.body);
+    const secure = request.protocol === 'https';
+    const r = await login(db, body.name, body.password, request.ip, reply, secure);
+    await audit(db, { id: r.user.id, name: r.user.name } as Actor, 'login', `user:${r.user.id}`);
+    return r;
+  });
+  app.get('/api/v1/session', async (request) => {
+    const a = request.actor;
+    if (!a) throw new ApiError(401, 'unauthenticated', '未登录');
+    return { user: { id: a.id, name: a.name, role: a.role }, csrf: a.csrf ?? null };
+  });
+  app.delete('/api/v1/session', async (request, reply) => {
+    await logout(db, request, reply);
+    if (request.actor) await audit(db, request.actor, 'logout', `user:${request.actor.id}`);
+    return reply.status(204).send();
+  });
+  // An API token for the command line (`xxgk import --server URL --token T`), shown once.
+  app.post('/api/v1/tokens', async (request, reply) => {
+    const a = request.actor;
+    if (!a) throw new ApiError(401, 'unauthenticated', '请先登录');
+    const body = parse(z.object({ name: z.string().trim().min(1).max(100) }).strict(), request.body);
+    const t = await createToken(db, a, body.name);
+    await audit(db, a, 'token.create', `user:${a.id}`, null, { name: body.name });
+    return reply.status(201).send({ token: t });
+  });
+  app.get('/api/v1/users', async (request) => {
+    permit(request, 'users.manage');
+    const rows = await db.select({ id: users.id, name: users.name, role: users.role, agencyId: users.agencyId, createdAt: users.createdAt }).from(users).orderBy(users.id);
+    return { items: rows.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })) };
+  });
+  app.post('/api/v1/users', async (request, reply) => {
+    const a = permit(request, 'users.manage');
+    const body = parse(z.object({ name: z.string().trim().min(1).max(100), password: z.string().min(10, '密码至少 10 个字符').max(200), role: z.enum(ROLES), agencyId: z.number().int().positive().nullable() }).strict(), request.body);
+    const exists = await db.select({ id: users.id }).from(users).where(eq(users.name, body.name));
+    if (exists.length) throw new ApiError(409, 'name_taken', `用户名「${body.name}」已被使用`);
+    const userId = await createUser(db, body);
+    await audit(db, a, 'user.create', `user:${userId}`, null, { name: body.name, role: body.role, agencyId: body.agencyId });
+    return reply.status(201).send({ id: userId });
+  });
+  // The audit log, newest first; ?format=csv for a spreadsheet.
+  app.get('/api/v1/audit', async (request, reply) => {
+    permit(request, 'audit.read');
+    const q = parse(z.object({ format: z.enum(['json', 'csv']).default('json'), limit: z.coerce.number().int().min(1).max(100_000).default(1000) }).strict(), request.query);
+    const rows = (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(q.limit)).map((r) => ({ ...r, at: r.at.toISOString() }));
+    if (q.format === 'json') return { items: rows };
+    const cell = (v: unknown) => `"${(typeof v === 'string' ? v : v === null ? '' : JSON.stringify(v)).replace(/"/g, '""')}"`;
+    const csv = ['时间,用户,操作,对象,之前,之后', ...rows.map((r) => [r.at, r.userName, r.action, r.target, r.before, r.after].map(cell).join(','))].join('\r\n');
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', "attachment; filename*=UTF-8''audit.csv").send(`\ufeff${csv}\r\n`);
   });
 
   return app;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { eq, inArray } from 'drizzle-orm';
 import { runBatch } from '../batch/index.ts';
 import type { Db } from '../db/index.ts';
-import { storeImport } from '../db/reports.ts';
+import { OutOfScope, storeImport } from '../db/reports.ts';
 import { importJobs } from '../db/schema.ts';
 
 export interface ImportFile {
@@ -30,6 +30,10 @@ export interface ImportOptions {
   author?: string | null;
   /** Every change of a job's state, as it happens (server-sent events, progress bars). */
   progress?: (job: JobState) => void;
+  /** The importing account's subtree (null: any agency). */
+  scope?: string | null;
+  /** Each report stored (not a duplicate), for the audit log. */
+  stored?: (job: JobState) => Promise<void>;
   /** A file that was read but could not be stored: for the server's log (never shown to a client). */
   onError?: (e: unknown, file: string) => void;
 }
@@ -55,9 +59,11 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ImportOptio
       if (!r.ok || !r.read) return set(job, { status: 'failed', reason: r.ok ? '读取结果缺失' : r.error });
       try {
         const bytes = new Uint8Array(await readFile(files[i].path));
-        const stored = await storeImport(db, files[i].name, bytes, r.read, r.diagnostics, opts.author ?? null);
+        const stored = await storeImport(db, files[i].name, bytes, r.read, r.diagnostics, opts.author ?? null, opts.scope ?? null);
         await set(job, { status: 'stored', reportId: stored.reportId, duplicate: stored.duplicate });
+        if (!stored.duplicate) await opts.stored?.(job);
       } catch (e) {
+        if (e instanceof OutOfScope) return set(job, { status: 'failed', reason: e.message });
         opts.onError?.(e, files[i].name);
         await set(job, { status: 'failed', reason: '保存到数据库失败（详情见服务器日志）' });
       }

@@ -8,6 +8,7 @@ import { count } from 'drizzle-orm';
 import { openStore } from '../db/index.ts';
 import { reports } from '../db/schema.ts';
 import { buildApp } from './app.ts';
+import { ensureAdmin } from './auth.ts';
 import { importFiles } from './imports.ts';
 
 const EXAMPLES = resolve(import.meta.dirname, '..', '..', 'examples');
@@ -38,6 +39,8 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
     app.log.info({ stored: r.jobs.filter((j) => j.status === 'stored').length, failed: r.jobs.filter((j) => j.status === 'failed').length }, '首次启动：已导入示例报告');
   }
 
+  const password = await ensureAdmin(store.db);
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -60,6 +63,8 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
   }
   const address = await app.listen({ port, host });
   process.stdout.write(`xxgk 工作台已启动：${address.replace('0.0.0.0', 'localhost')}（数据库：${store.kind === 'pglite' ? `内置 PGlite，数据在 ${dataDir}` : store.where}）\n`);
+  // Printed once, on the start that made the account; only its hash is stored.
+  if (password) process.stdout.write(`管理员账号：admin  一次性密码：${password}（仅显示这一次，请登录后另建账号或妥善保存）\n`);
 }
 
 /** Why the server could not start, in one Chinese line (the database, the port). */
