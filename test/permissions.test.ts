@@ -48,7 +48,7 @@ describe('accounts (PGlite)', () => {
     const admin = await createUser(store.db, { name: 'root', password: 'root password 1', role: 'admin', agencyId: null });
     const adminToken = await createToken(store.db, { id: admin, name: 'root', role: 'admin', scope: null, via: 'session' }, 't');
     tokens.set('admin', adminToken);
-    const r = await app.inject({ method: 'POST', url: '/api/v1/imports', payload: form(seeds.slice(0, 2)), headers: { authorization: `Bearer ${adminToken}` } });
+    const r = await app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', payload: form(seeds.slice(0, 2)), headers: { authorization: `Bearer ${adminToken}` } });
     const [a, b] = (r.json() as { jobs: { reportId: number }[] }).jobs;
     [own, other] = [a.reportId, b.reportId];
     const ownAgency = ((await app.inject({ url: `/api/v1/reports/${own}`, headers: { authorization: `Bearer ${adminToken}` } })).json() as { agencyId: number }).agencyId;
@@ -88,7 +88,7 @@ describe('accounts (PGlite)', () => {
   });
 
   test('a scoped editor cannot import another agency\'s report: the job fails, nothing is stored', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/v1/imports', payload: form([seeds[3]]), headers: { authorization: `Bearer ${tokens.get('editor')}` } });
+    const r = await app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', payload: form([seeds[3]]), headers: { authorization: `Bearer ${tokens.get('editor')}` } });
     const [job] = (r.json() as { jobs: { status: string; reason: string }[] }).jobs;
     assert.equal(job.status, 'failed');
     assert.match(job.reason, /不在当前账号的管辖范围内/);

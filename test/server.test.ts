@@ -1,13 +1,14 @@
 // The workbench API against both databases: the embedded PGlite and a PostgreSQL server (a
 // throwaway cluster, test/postgres.ts). Requests through Fastify's inject, as a client sends them.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { openStore, type Store } from '../src/db/index.ts';
 import { buildApp, safeName } from '../src/server/app.ts';
 import { createToken, createUser } from '../src/server/auth.ts';
+import { queueImport, resumeImports } from '../src/server/imports.ts';
 import { freshDatabase, postgresUrl } from './postgres.ts';
 import { EXAMPLES, tempDir } from './shared.ts';
 
@@ -51,14 +52,14 @@ for (const backend of backends) {
 
     test('importing files: each is a job, stored or failed with its reason; the same bytes again are the same report', async () => {
       const files = seeds.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(EXAMPLES, f))) }));
-      const r = await app.inject({ method: 'POST', url: '/api/v1/imports', payload: form([...files, { name: 'notes.txt', bytes: '这不是报告。' }]) });
+      const r = await app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', payload: form([...files, { name: 'notes.txt', bytes: '这不是报告。' }]) });
       assert.equal(r.statusCode, 201, r.body);
       const { jobs } = r.json() as { jobs: { file: string; status: string; reason: string | null; reportId: number | null; duplicate: boolean }[] };
       assert.deepEqual(jobs.map((j) => j.status), [...seeds.map(() => 'stored'), 'failed']);
       assert.match(jobs.at(-1)!.reason!, /年度报告/);
       assert.ok(jobs.slice(0, -1).every((j) => j.reportId !== null && !j.duplicate));
 
-      const again = await app.inject({ method: 'POST', url: '/api/v1/imports', payload: form(files.slice(0, 2)) });
+      const again = await app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', payload: form(files.slice(0, 2)) });
       const second = (again.json() as { jobs: { reportId: number; duplicate: boolean }[] }).jobs;
       assert.deepEqual(second.map((j) => [j.reportId, j.duplicate]), jobs.slice(0, 2).map((j) => [j.reportId, true]));
       const list = await app.inject({ url: '/api/v1/reports?limit=100' });
@@ -141,6 +142,38 @@ for (const backend of backends) {
       assert.equal(one.status, 'approved');
     });
 
+    test('an import answers at once; its progress is a batch to poll and a stream of server-sent events', async () => {
+      const r = await app.inject({ method: 'POST', url: '/api/v1/imports', payload: form([{ name: 'a.txt', bytes: readFileSync(join(EXAMPLES, seeds[2])) }, { name: 'b.txt', bytes: '不是报告' }]) });
+      assert.equal(r.statusCode, 202, r.body);
+      const { batch, jobs } = r.json() as { batch: string; jobs: { status: string }[] };
+      assert.deepEqual(jobs.map((j) => j.status), ['queued', 'queued']);
+      const events = await app.inject({ url: `/api/v1/imports/${batch}/events` });
+      assert.match(String(events.headers['content-type']), /text\/event-stream/);
+      const last = new Map<number, string>();
+      for (const m of events.body.matchAll(/event: job\ndata: (.+)\n/g)) {
+        const j = JSON.parse(m[1]) as { id: number; status: string };
+        last.set(j.id, j.status);
+      }
+      assert.deepEqual([...last.values()], ['stored', 'failed']);
+      assert.match(events.body, /event: done/);
+      const state = (await app.inject({ url: `/api/v1/imports/${batch}` })).json() as { total: number; stored: number; failed: number };
+      assert.deepEqual([state.total, state.stored, state.failed], [2, 1, 1]);
+      assert.equal((await app.inject({ url: '/api/v1/imports/00000000-0000-4000-8000-000000000000' })).statusCode, 404);
+    });
+
+    test('jobs a killed server left are taken up at the next start: spooled files imported, lost ones failed', async () => {
+      const spool = tempDir('resume');
+      const kept = join(spool, 'kept');
+      copyFileSync(join(EXAMPLES, seeds[4]), kept);
+      const q = await queueImport(store.db, [{ path: kept, name: 'kept.txt' }, { path: join(spool, 'gone'), name: 'gone.txt' }], { spooled: true, author: 'tester' });
+      assert.equal(await resumeImports(store.db, { jobs: 1 }), 1);
+      const state = (await app.inject({ url: `/api/v1/imports/${q.batch}` })).json() as { jobs: { status: string; reason: string | null }[] };
+      assert.deepEqual(state.jobs.map((j) => j.status), ['stored', 'failed']);
+      assert.match(state.jobs[1].reason!, /重新导入/);
+      assert.ok(!existsSync(kept), 'the spooled file is removed once its job ended');
+      assert.equal(await resumeImports(store.db), 0, 'nothing left to take up');
+    });
+
     test('bad requests get a 4xx with a Chinese message and a stable code', async () => {
       const cases: [string, string, number, string][] = [
         ['GET', '/api/v1/reports/abc', 400, 'invalid_request'],
@@ -158,7 +191,7 @@ for (const backend of backends) {
         assert.match(body.error.message, /[\u4e00-\u9fff]/, 'a Chinese message');
         assert.doesNotMatch(r.body, /at .*\.ts:\d+|Error:/, 'no stack trace');
       }
-      const empty = await app.inject({ method: 'POST', url: '/api/v1/imports', payload: new FormData() });
+      const empty = await app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', payload: new FormData() });
       assert.equal(empty.statusCode, 400);
     });
   });

@@ -100,6 +100,11 @@ export const importJobs = pgTable(
     reportId: integer('report_id').references(() => reports.id),
     /** The file's bytes were already stored under the same report (imported again). */
     duplicate: boolean('duplicate').notNull().default(false),
+    /** Where the uploaded bytes wait until the job ends (a restarted server takes the job up again). */
+    spoolPath: text('spool_path'),
+    /** Who imported it, and the subtree the import is limited to (null: any agency). */
+    author: text('author'),
+    scope: text('scope'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,7 +1,10 @@
 // The workbench's HTTP server (Fastify): the API under /api/v1, health for a load balancer.
 // Handlers validate with zod, call the store (src/db) and the engine, and answer JSON; every
 // error leaves as { error: { code, message } } in Chinese (errors.ts), logged with its stack.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -17,8 +20,8 @@ import { reports, reportVersions, sourceFiles } from '../db/schema.ts';
 import { TEMPLATES } from '../template/index.ts';
 import { audit, checkCsrf, createToken, createUser, identify, inScope, login, logout, permit, ROLES, type Actor } from './auth.ts';
 import { ApiError, invalid, notFound } from './errors.ts';
-import { auditLog, users } from '../db/schema.ts';
-import { importFiles } from './imports.ts';
+import { auditLog, importJobs, users } from '../db/schema.ts';
+import { batchState, importEvents, queueImport, runImport, type JobState } from './imports.ts';
 
 export interface AppOptions {
   store: Store;
@@ -207,33 +210,91 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       .send(typeof body === 'string' ? body : Buffer.from(body));
   });
 
-  // Many files in one multipart request; each becomes a job of one batch.
+  // Many files in one multipart request; each becomes a job of one batch. The answer comes at
+  // once (202, the jobs queued: follow them at /imports/:batch or its events), or with ?wait=true
+  // when every job has ended (201).
+  const running = new Set<Promise<unknown>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...running]);
+  });
   app.post('/api/v1/imports', async (request, reply) => {
     const actor = permit(request, 'report.import');
+    const { wait } = parse(z.object({ wait: z.enum(['true', 'false']).default('false') }).strict(), request.query);
     if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', '请以 multipart/form-data 上传文件');
-    const dir = join(opts.spool, `upload-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    const batch = randomUUID();
+    const dir = join(opts.spool, batch);
     await mkdir(dir, { recursive: true });
+    const files: { path: string; name: string }[] = [];
     try {
-      const files: { path: string; name: string }[] = [];
       for await (const part of request.files()) {
-        const name = safeName(part.filename);
-        const bytes = await part.toBuffer();
-        const path = join(dir, `${files.length}`);
-        await writeFile(path, bytes);
-        files.push({ path, name });
+        const path = join(dir, String(files.length));
+        await pipeline(part.file, createWriteStream(path));
+        // A file cut at the size limit is refused whole (413), not stored in part.
+        if (part.file.truncated) throw new ApiError(413, 'too_large', `文件「${safeName(part.filename)}」超过 ${MAX_BYTES / 1048576} MB 上限`);
+        files.push({ path, name: safeName(part.filename) });
       }
       if (!files.length) throw new ApiError(400, 'no_files', '没有上传任何文件');
-      const result = await importFiles(db, files, {
-        jobs: opts.jobs,
-        author: actor.name,
-        scope: actor.scope,
-        stored: (job) => audit(db, actor, 'report.import', `report:${job.reportId}`, null, { file: job.file, job: job.id }),
-        onError: (e, file) => request.log.error({ err: e, file }, 'import store failed'),
-      });
-      return reply.status(201).send(result);
-    } finally {
+    } catch (e) {
       await rm(dir, { recursive: true, force: true });
+      throw e;
     }
+    const importOpts = {
+      jobs: opts.jobs,
+      author: actor.name,
+      scope: actor.scope,
+      spooled: true,
+      stored: (job: JobState) => audit(db, actor, 'report.import', `report:${job.reportId}`, null, { file: job.file, job: job.id, batch }),
+      onError: (e: unknown, file: string) => request.log.error({ err: e, file }, 'import store failed'),
+    };
+    const q = await queueImport(db, files, importOpts, batch);
+    const run = runImport(db, batch, q.jobs.map((j) => ({ ...j })), files, importOpts)
+      .catch((e: unknown) => request.log.error({ err: e, batch }, 'import failed'))
+      .finally(() => rm(dir, { recursive: true, force: true }));
+    running.add(run);
+    void run.finally(() => running.delete(run));
+    if (wait === 'true') {
+      await run;
+      return reply.status(201).send({ batch, jobs: await batchState(db, batch) });
+    }
+    return reply.status(202).send({ batch, jobs: q.jobs });
+  });
+
+  /** A batch its importer (or an admin) may follow. */
+  const batchOf = async (request: FastifyRequest) => {
+    const a = permit(request, 'report.import');
+    const { batch } = parse(z.object({ batch: z.uuid() }).strict(), request.params);
+    const jobs = await batchState(db, batch);
+    const [first] = await db.select({ author: importJobs.author }).from(importJobs).where(eq(importJobs.batch, batch)).limit(1);
+    if (!jobs.length || (a.role !== 'admin' && first?.author !== a.name)) throw notFound('导入批次');
+    return { batch, jobs };
+  };
+  app.get('/api/v1/imports/:batch', async (request) => {
+    const { batch, jobs } = await batchOf(request);
+    const n = (s: JobState['status']) => jobs.filter((j) => j.status === s).length;
+    return { batch, total: jobs.length, queued: n('queued'), reading: n('reading'), stored: n('stored'), failed: n('failed'), jobs };
+  });
+  // Server-sent events: each job's state as it changes, then `done` when all have ended.
+  app.get('/api/v1/imports/:batch/events', async (request, reply) => {
+    const { batch, jobs } = await batchOf(request);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const onJob = (j: JobState) => send('job', j);
+    const finish = () => {
+      importEvents.off(batch, onJob);
+      importEvents.off(`${batch}:done`, finish);
+      send('done', { batch });
+      res.end();
+    };
+    for (const j of jobs) send('job', j);
+    if (jobs.every((j) => j.status === 'stored' || j.status === 'failed')) return finish();
+    importEvents.on(batch, onJob);
+    importEvents.once(`${batch}:done`, finish);
+    request.raw.on('close', () => {
+      importEvents.off(batch, onJob);
+      importEvents.off(`${batch}:done`, finish);
+    });
   });
 
   // ---------------------------------------------------------------- accounts

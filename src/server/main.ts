@@ -9,7 +9,7 @@ import { openStore } from '../db/index.ts';
 import { reports } from '../db/schema.ts';
 import { buildApp } from './app.ts';
 import { ensureAdmin } from './auth.ts';
-import { importFiles } from './imports.ts';
+import { importFiles, resumeImports } from './imports.ts';
 
 const EXAMPLES = resolve(import.meta.dirname, '..', '..', 'examples');
 
@@ -28,6 +28,10 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
   const store = await openStore({ url, dataDir });
   const app = await buildApp({ store, spool: join(dataDir, 'spool'), logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   app.log.info({ database: store.kind, where: store.where }, '数据库已打开');
+
+  // Jobs a stopped or killed server left: their spooled files are imported now.
+  const resumed = await resumeImports(store.db, { onError: (e, file) => app.log.error({ err: e, file }, 'resumed import failed') });
+  if (resumed) app.log.info({ resumed }, '已继续上次中断的导入');
 
   const [{ n }] = await store.db.select({ n: count() }).from(reports);
   if (n === 0 && existsSync(EXAMPLES)) {
