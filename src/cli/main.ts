@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { HELP_ZH } from './help.ts';
 import { output, say } from './io.ts';
 import { registerRenderCommands } from './render.ts';
+import { registerServerCommands } from './server.ts';
 import { registerSumCommands } from './sum.ts';
 
 
@@ -148,6 +149,8 @@ program
 // Writing reports: `new`, `render` (render.ts) and `sum` (sum.ts).
 registerRenderCommands(program);
 registerSumCommands(program);
+// The workbench: `serve` and `import` (server.ts).
+registerServerCommands(program);
 
 try {
   await program.parseAsync(process.argv);

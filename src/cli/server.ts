@@ -1,0 +1,123 @@
+// `xxgk serve` (the workbench server, as `npm start`) and `xxgk import` (files into a store:
+// the embedded one of a data folder, or a running server through its API with a token).
+// Exit 0: every file stored; 2: a file could not be imported (each named with its reason).
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Command, Option } from 'commander';
+import type { JobState } from '../server/imports.ts';
+import { say } from './io.ts';
+import { progress } from './progress.ts';
+
+interface ImportCliOptions {
+  server?: string;
+  token?: string;
+  data?: string;
+  jobs?: number;
+}
+
+export function registerServerCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('启动工作台服务器（默认使用内置数据库，数据在 XXGK_DATA 或 ./xxgk-data；DATABASE_URL 指定 PostgreSQL）')
+    .option('-p, --port <端口>', '监听端口（默认 PORT 或 8080）', (v) => Number(v))
+    .option('--data <目录>', '内置数据库的数据目录（默认 XXGK_DATA 或 ./xxgk-data）')
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (opts: { port?: number; data?: string }) => {
+      const { serve, startReason } = await import('../server/main.ts');
+      await serve({ port: opts.port, dataDir: opts.data }).catch((e: unknown) => {
+        say(startReason(e));
+        process.exit(2);
+      });
+    });
+
+  program
+    .command('import')
+    .description('把报告文件导入工作台：默认直接写入本机的数据目录（服务器须未在使用它），或用 --server 经 API 导入')
+    .argument('<文件...>', '报告文件、目录或通配符')
+    .option('--server <地址>', '工作台服务器地址，如 http://localhost:8080')
+    .addOption(new Option('--token <令牌>', 'API 令牌（POST /api/v1/tokens 获得）；也可用环境变量 XXGK_TOKEN').env('XXGK_TOKEN'))
+    .option('--data <目录>', '内置数据库的数据目录（默认 XXGK_DATA 或 ./xxgk-data）')
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (args: string[], opts: ImportCliOptions) => {
+      const { expandInputs } = await import('./files.ts');
+      const { files, errors } = await expandInputs(args);
+      for (const e of errors) say(`${e.arg}: ${e.message}`);
+      if (!files.length) {
+        process.exitCode = 2;
+        return;
+      }
+      const jobs = opts.server ? await viaServer(files, opts) : await embedded(files, opts);
+      if (!jobs) return;
+      const failed = jobs.filter((j) => j.status === 'failed');
+      for (const j of failed) say(`${j.file}: ${j.reason}`);
+      const stored = jobs.filter((j) => j.status === 'stored');
+      say(`导入了 ${stored.length} 份报告${stored.some((j) => j.duplicate) ? `（其中 ${stored.filter((j) => j.duplicate).length} 份此前已导入）` : ''}${failed.length ? `，${failed.length} 个文件未能导入` : ''}`);
+      process.exitCode = failed.length || errors.length ? 2 : 0;
+    });
+}
+
+async function embedded(files: string[], opts: ImportCliOptions): Promise<JobState[]> {
+  const [{ openStore }, { importEvents, queueImport, runImport }, { resolve }] = await Promise.all([import('../db/index.ts'), import('../server/imports.ts'), import('node:path')]);
+  const url = process.env.DATABASE_URL ?? null;
+  const store = await openStore({ url, dataDir: resolve(opts.data ?? process.env.XXGK_DATA ?? './xxgk-data') });
+  const bar = progress(files.length);
+  try {
+    const list = files.map((f) => ({ path: f, name: f }));
+    const q = await queueImport(store.db, list, { author: 'xxgk import' });
+    importEvents.on(q.batch, (j: JobState) => (j.status === 'stored' || j.status === 'failed') && bar.tick(j.file));
+    return await runImport(store.db, q.batch, q.jobs, list, { jobs: opts.jobs, author: 'xxgk import' });
+  } finally {
+    bar.stop();
+    await store.close();
+  }
+}
+
+/** Through the API: the files in one upload (a batch), then its events until every job has ended. */
+async function viaServer(files: string[], opts: ImportCliOptions): Promise<JobState[] | null> {
+  const base = opts.server!.replace(/\/+$/, '');
+  if (!opts.token) {
+    say('经服务器导入需要 API 令牌：--token 或环境变量 XXGK_TOKEN');
+    process.exitCode = 2;
+    return null;
+  }
+  const headers = { authorization: `Bearer ${opts.token}` };
+  const form = new FormData();
+  for (const f of files) form.append('file', new Blob([await readFile(f)]), basename(f));
+  let res: Response;
+  try {
+    res = await fetch(`${base}/api/v1/imports`, { method: 'POST', body: form, headers });
+  } catch {
+    say(`无法连接到服务器 ${base}`);
+    process.exitCode = 2;
+    return null;
+  }
+  const body = (await res.json().catch(() => null)) as { batch?: string; error?: { message: string } } | null;
+  if (!res.ok || !body?.batch) {
+    say(`服务器拒绝了导入：${body?.error?.message ?? `HTTP ${res.status}`}`);
+    process.exitCode = 2;
+    return null;
+  }
+  const bar = progress(files.length);
+  const jobs = new Map<number, JobState>();
+  const events = await fetch(`${base}/api/v1/imports/${body.batch}/events`, { headers });
+  const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let at: number;
+    while ((at = buffer.indexOf('\n\n')) >= 0) {
+      const chunk = buffer.slice(0, at);
+      buffer = buffer.slice(at + 2);
+      const m = /^event: job\ndata: (.+)$/m.exec(chunk);
+      if (!m) continue;
+      const j = JSON.parse(m[1]) as JobState;
+      const was = jobs.get(j.id)?.status;
+      jobs.set(j.id, j);
+      if ((j.status === 'stored' || j.status === 'failed') && was !== j.status) bar.tick(j.file);
+    }
+  }
+  bar.stop();
+  return [...jobs.values()];
+}

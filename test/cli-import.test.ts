@@ -1,0 +1,59 @@
+// `xxgk import` as a user runs it: into the embedded store of a data folder, and through a
+// running server's API with a token; again without storing twice; unreadable files named.
+import assert from 'node:assert/strict';
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openStore } from '../src/db/index.ts';
+import { listReports } from '../src/db/reports.ts';
+import { buildApp } from '../src/server/app.ts';
+import { createToken, createUser } from '../src/server/auth.ts';
+import { EXAMPLES, ROOT, tempDir } from './shared.ts';
+
+const XXGK = join(ROOT, 'bin', 'xxgk.js');
+const built = existsSync(join(ROOT, 'dist', 'cli', 'server.js'));
+const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [XXGK, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+const runAsync = (args: string[]) =>
+  new Promise<{ status: number | null; stderr: string }>((done) => {
+    const c = spawn(process.execPath, [XXGK, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    c.stderr.on('data', (d) => (stderr += d));
+    c.on('exit', (status) => done({ status, stderr }));
+  });
+
+test('xxgk import into a data folder: stored, then found again; a file that is not a report is named, exit 2', { skip: !built && 'dist/ 不存在', timeout: 180_000 }, async () => {
+  const data = tempDir('import-data');
+  const first = run(['import', EXAMPLES, '--data', data]);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stderr, /导入了 5 份报告/);
+  const bad = join(tempDir('import-bad'), 'notes.txt');
+  writeFileSync(bad, '会议纪要');
+  const again = run(['import', EXAMPLES, bad, '--data', data]);
+  assert.equal(again.status, 2);
+  assert.match(again.stderr, /notes\.txt: .*年度报告/);
+  assert.match(again.stderr, /导入了 5 份报告（其中 5 份此前已导入），1 个文件未能导入/);
+  const store = await openStore({ dataDir: data });
+  assert.equal((await listReports(store.db, { limit: 100 })).items.length, 5);
+  await store.close();
+});
+
+test('xxgk import --server: through the API with a token, following the batch to its end', { skip: !built && 'dist/ 不存在', timeout: 180_000 }, async () => {
+  const store = await openStore({ dataDir: null });
+  const app = await buildApp({ store, spool: tempDir('import-spool'), jobs: 1 });
+  const id = await createUser(store.db, { name: 'clerk', password: 'clerk password', role: 'admin', agencyId: null });
+  const token = await createToken(store.db, { id, name: 'clerk', role: 'admin', scope: null, via: 'session' }, 'cli');
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const r = await runAsync(['import', EXAMPLES, '--server', url, '--token', token]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /导入了 5 份报告/);
+    assert.equal((await listReports(store.db, { limit: 100 })).items.length, 5);
+    const refused = await runAsync(['import', EXAMPLES, '--server', url, '--token', 'wrong']);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /服务器拒绝了导入：API 令牌无效/);
+  } finally {
+    await app.close();
+    await store.close();
+  }
+});
