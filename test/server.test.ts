@@ -204,3 +204,41 @@ test('uploaded file names lose their folders and control characters', () => {
   assert.equal(safeName(''), '未命名文件');
   assert.equal(safeName('x'.repeat(300)).length, 200);
 });
+
+test('/api/openapi.json describes every API route, from the zod schemas the handlers use; /api/docs shows it', async () => {
+  const store = await openStore({ dataDir: null });
+  const app = await buildApp({ store, spool: tempDir('spool-doc'), jobs: 1 });
+  try {
+    await app.ready();
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { openapi: string; paths: Record<string, Record<string, { parameters: { name: string }[]; requestBody?: { content: Record<string, { schema?: { properties?: Record<string, unknown> } }> }; responses: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, { properties?: Record<string, unknown> }> } }> }> }>> };
+    assert.equal(doc.openapi, '3.1.0');
+    // Every route the server registered under /api/v1 is in the document.
+    // Fastify prints its routes as a tree (`│   └── /:id (GET, PATCH)`): the full paths, rebuilt.
+    const stack: string[] = [];
+    let checked = 0;
+    for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+      const m = /^([│ ]*)[├└]── (\S+)(?: \(([A-Z, ]+)\))?$/.exec(line);
+      if (!m) continue;
+      const depth = m[1].length / 4;
+      stack.length = depth;
+      stack.push(m[2]);
+      const path = stack.join('').replace(/:(\w+)/g, '{$1}');
+      if (!m[3] || !path.startsWith('/api/v1/')) continue;
+      for (const method of m[3].split(', ').filter((x) => x !== 'HEAD')) {
+        assert.ok(doc.paths[path]?.[method.toLowerCase()], `${method} ${path} is described`);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 20, `${checked} routes checked`);
+    assert.deepEqual(doc.paths['/api/v1/reports'].get.parameters.map((p) => p.name).sort(), ['agency', 'cursor', 'hasErrors', 'limit', 'status', 'year']);
+    assert.ok(doc.paths['/api/v1/reports/{id}'].patch.requestBody!.content['application/json'].schema!.properties!.cells, 'the edit body');
+    // The report's model in the answer is the model's schema: its tables' keys come from the template.
+    const model = doc.paths['/api/v1/reports/{id}'].get.responses['200'].content!['application/json'].schema!.properties!.model;
+    assert.match(JSON.stringify(model), /naturalPerson/);
+    const page = await app.inject({ url: '/api/docs' });
+    assert.match(page.body, /xxgk 工作台 API/);
+  } finally {
+    await app.close();
+    await store.close();
+  }
+});

@@ -16,6 +16,7 @@ import type { Store } from '../db/index.ts';
 import { addComment, changeStatus, getReport, listComments, listReports, listVersions, sourceFromJson, STATUSES, storeEdit, type Status } from '../db/reports.ts';
 import { renderReport, writeReports } from '../write/index.ts';
 import { applyEdit, editBody } from './edit.ts';
+import { docsPage, openApiDocument, reportResponse, type RouteDoc } from './openapi.ts';
 import { reports, reportVersions, sourceFiles } from '../db/schema.ts';
 import { TEMPLATES } from '../template/index.ts';
 import { audit, checkCsrf, createToken, createUser, identify, inScope, login, logout, permit, ROLES, type Actor } from './auth.ts';
@@ -64,6 +65,16 @@ const listQuery = z
   })
   .strict();
 
+const statusBody = z.object({ status: z.enum(STATUSES), comment: z.string().trim().max(2000).default('') }).strict();
+const commentBody = z.object({ body: z.string().trim().min(1).max(5000), path: z.string().max(200).nullable().optional(), rule: z.string().max(100).nullable().optional() }).strict();
+const renderQuery = z.object({ format: z.enum(['docx', 'pdf', 'html', 'md', 'csv', 'json']).default('html') }).strict();
+const importQuery = z.object({ wait: z.enum(['true', 'false']).default('false') }).strict();
+const batchParams = z.object({ batch: z.uuid() }).strict();
+const loginBody = z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
+const tokenBody = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+const userBody = z.object({ name: z.string().trim().min(1).max(100), password: z.string().min(10, '密码至少 10 个字符').max(200), role: z.enum(ROLES), agencyId: z.number().int().positive().nullable() }).strict();
+const auditQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), limit: z.coerce.number().int().min(1).max(100_000).default(1000) }).strict();
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { db } = opts.store;
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1 << 20 });
@@ -110,16 +121,26 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const [code, message] = known[status] ?? (status >= 500 ? ['internal', '服务器内部错误，请稍后重试'] : ['bad_request', '请求有误']);
     return reply.status(status).send({ error: { code, message } });
   });
+  // The API's description, from the routes as registered (each route's `config.doc`).
+  const documented: { method: string; url: string; doc: RouteDoc }[] = [];
+  app.addHook('onRoute', (r) => {
+    const doc = (r.config as { doc?: RouteDoc } | undefined)?.doc;
+    if (doc) for (const m of [r.method].flat()) if (m !== 'HEAD') documented.push({ method: m, url: r.url, doc });
+  });
+  let described: unknown = null;
+  app.get('/api/openapi.json', async () => (described ??= openApiDocument(documented)));
+  app.get('/api/docs', async (_request, reply) => reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'").send(docsPage()));
+
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: { code: 'not_found', message: '没有这个地址' } }));
 
-  app.get('/healthz', async () => {
+  app.get('/healthz', { config: { doc: { summary: '健康检查（负载均衡用）', tag: '系统', access: 'public' } } }, async () => {
     await db.execute('select 1');
     return { ok: true, database: opts.store.kind };
   });
 
-  app.get('/api/v1/template', async () => ({ versions: TEMPLATES }));
+  app.get('/api/v1/template', { config: { doc: { summary: '报告模板：部分、表格、行、列、标签、勾稽关系', tag: '模板', access: 'public' } } }, async () => ({ versions: TEMPLATES }));
 
-  app.get('/api/v1/reports', async (request) => {
+  app.get('/api/v1/reports', { config: { doc: { summary: '报告列表（筛选、游标分页）', tag: '报告', access: 'report.read', query: listQuery } } }, async (request) => {
     const q = parse(listQuery, request.query);
     const a = request.actor;
     if (a) permit(request, 'report.read');
@@ -127,13 +148,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return { items: page.items, nextCursor: page.next };
   });
 
-  app.get('/api/v1/reports/:id', async (request) => {
+  app.get('/api/v1/reports/:id', { config: { doc: { summary: '一份报告：当前版本的模型、检查结果、来源映射', tag: '报告', access: 'report.read', params: id, response: reportResponse } } }, async (request) => {
     const { agencyPath: _, ...r } = await readable(request, parse(id, request.params).id);
     return r;
   });
 
   // The file the report was last read from (an edit keeps it), as it was uploaded.
-  app.get('/api/v1/reports/:id/source', async (request, reply) => {
+  app.get('/api/v1/reports/:id/source', { config: { doc: { summary: '报告的原始文件', tag: '报告', access: 'report.read', params: id, produces: 'application/octet-stream' } } }, async (request, reply) => {
     const reportId = parse(id, request.params).id;
     await readable(request, reportId);
     const [row] = await db
@@ -152,7 +173,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   // An edit: a new version, checked again; the new findings come back in the same response.
-  app.patch('/api/v1/reports/:id', async (request) => {
+  app.patch('/api/v1/reports/:id', { config: { doc: { summary: '修改单元格、章节文字、元数据：生成新版本并重新检查', tag: '报告', access: 'report.edit', params: id, body: editBody, response: reportResponse } } }, async (request) => {
     const reportId = parse(id, request.params).id;
     const edit = parse(editBody, request.body);
     const { a, r: current } = await changeable(request, reportId, 'report.edit');
@@ -164,15 +185,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return after;
   });
 
-  app.get('/api/v1/reports/:id/versions', async (request) => {
+  app.get('/api/v1/reports/:id/versions', { config: { doc: { summary: '报告的全部版本', tag: '报告', access: 'report.read', params: id } } }, async (request) => {
     const reportId = parse(id, request.params).id;
     await readable(request, reportId);
     return { items: await listVersions(db, reportId) };
   });
 
-  app.post('/api/v1/reports/:id/status', async (request) => {
+  app.post('/api/v1/reports/:id/status', { config: { doc: { summary: '改变报告状态（附说明）', tag: '审核', access: 'report.submit / report.review', params: id, body: statusBody } } }, async (request) => {
     const reportId = parse(id, request.params).id;
-    const body = parse(z.object({ status: z.enum(STATUSES), comment: z.string().trim().max(2000).default('') }).strict(), request.body);
+    const body = parse(statusBody, request.body);
     const { a, r: current } = await changeable(request, reportId, body.status === 'submitted' ? 'report.submit' : 'report.review');
     const r = await changeStatus(db, reportId, body.status, body.comment, a.name);
     if ('refused' in r) throw new ApiError(409, 'status_conflict', `报告当前为「${STATUS_ZH[r.refused]}」，不能改为「${STATUS_ZH[body.status]}」`);
@@ -180,14 +201,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return { status: body.status, from: r.from };
   });
 
-  app.get('/api/v1/reports/:id/comments', async (request) => {
+  app.get('/api/v1/reports/:id/comments', { config: { doc: { summary: '报告的意见与状态记录', tag: '审核', access: 'report.read', params: id } } }, async (request) => {
     const reportId = parse(id, request.params).id;
     await readable(request, reportId);
     return { items: await listComments(db, reportId) };
   });
-  app.post('/api/v1/reports/:id/comments', async (request, reply) => {
+  app.post('/api/v1/reports/:id/comments', { config: { doc: { summary: '对报告、单元格或检查结果提意见', tag: '审核', access: 'report.comment', params: id, body: commentBody, status: 201 } } }, async (request, reply) => {
     const reportId = parse(id, request.params).id;
-    const body = parse(z.object({ body: z.string().trim().min(1).max(5000), path: z.string().max(200).nullable().optional(), rule: z.string().max(100).nullable().optional() }).strict(), request.body);
+    const body = parse(commentBody, request.body);
     const { a } = await changeable(request, reportId, 'report.comment');
     const commentId = await addComment(db, reportId, body, a.name);
     await audit(db, a, 'report.comment', `report:${reportId}`, null, { comment: commentId, ...body });
@@ -195,9 +216,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   // The current version in any writer's format, as `xxgk render` writes it.
-  app.get('/api/v1/reports/:id/render', async (request, reply) => {
+  app.get('/api/v1/reports/:id/render', { config: { doc: { summary: '以某种格式输出报告（docx、pdf、html、md、csv、json）', tag: '报告', access: 'report.read', params: id, query: renderQuery, produces: 'application/octet-stream' } } }, async (request, reply) => {
     const reportId = parse(id, request.params).id;
-    const { format } = parse(z.object({ format: z.enum(['docx', 'pdf', 'html', 'md', 'csv', 'json']).default('html') }).strict(), request.query);
+    const { format } = parse(renderQuery, request.query);
     const r = await readable(request, reportId);
     const body = format === 'csv' ? writeReports([r.model], 'csv') : await renderReport(r.model, format);
     const name = `${r.agency ?? '报告'}-${r.year ?? ''}.${format}`;
@@ -217,9 +238,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await Promise.allSettled([...running]);
   });
-  app.post('/api/v1/imports', async (request, reply) => {
+  app.post('/api/v1/imports', { config: { doc: { summary: '上传报告文件导入（multipart，每个文件一个任务）', tag: '导入', access: 'report.import', query: importQuery, multipart: true, status: 202 } } }, async (request, reply) => {
     const actor = permit(request, 'report.import');
-    const { wait } = parse(z.object({ wait: z.enum(['true', 'false']).default('false') }).strict(), request.query);
+    const { wait } = parse(importQuery, request.query);
     if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', '请以 multipart/form-data 上传文件');
     const batch = randomUUID();
     const dir = join(opts.spool, batch);
@@ -262,19 +283,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   /** A batch its importer (or an admin) may follow. */
   const batchOf = async (request: FastifyRequest) => {
     const a = permit(request, 'report.import');
-    const { batch } = parse(z.object({ batch: z.uuid() }).strict(), request.params);
+    const { batch } = parse(batchParams, request.params);
     const jobs = await batchState(db, batch);
     const [first] = await db.select({ author: importJobs.author }).from(importJobs).where(eq(importJobs.batch, batch)).limit(1);
     if (!jobs.length || (a.role !== 'admin' && first?.author !== a.name)) throw notFound('导入批次');
     return { batch, jobs };
   };
-  app.get('/api/v1/imports/:batch', async (request) => {
+  app.get('/api/v1/imports/:batch', { config: { doc: { summary: '导入批次的进度', tag: '导入', access: 'report.import', params: batchParams } } }, async (request) => {
     const { batch, jobs } = await batchOf(request);
     const n = (s: JobState['status']) => jobs.filter((j) => j.status === s).length;
     return { batch, total: jobs.length, queued: n('queued'), reading: n('reading'), stored: n('stored'), failed: n('failed'), jobs };
   });
   // Server-sent events: each job's state as it changes, then `done` when all have ended.
-  app.get('/api/v1/imports/:batch/events', async (request, reply) => {
+  app.get('/api/v1/imports/:batch/events', { config: { doc: { summary: '导入批次的进度事件（server-sent events）', tag: '导入', access: 'report.import', params: batchParams, produces: 'text/event-stream' } } }, async (request, reply) => {
     const { batch, jobs } = await batchOf(request);
     reply.hijack();
     const res = reply.raw;
@@ -298,40 +319,40 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   // ---------------------------------------------------------------- accounts
-  app.post('/api/v1/session', async (request, reply) => {
-    const body = parse(z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(), request.body);
+  app.post('/api/v1/session', { config: { doc: { summary: '登录', tag: '账号', access: 'public', body: loginBody } } }, async (request, reply) => {
+    const body = parse(loginBody, request.body);
     const secure = request.protocol === 'https';
     const r = await login(db, body.name, body.password, request.ip, reply, secure);
     await audit(db, { id: r.user.id, name: r.user.name } as Actor, 'login', `user:${r.user.id}`);
     return r;
   });
-  app.get('/api/v1/session', async (request) => {
+  app.get('/api/v1/session', { config: { doc: { summary: '当前登录的账号与 CSRF 令牌', tag: '账号', access: 'login' } } }, async (request) => {
     const a = request.actor;
     if (!a) throw new ApiError(401, 'unauthenticated', '未登录');
     return { user: { id: a.id, name: a.name, role: a.role }, csrf: a.csrf ?? null };
   });
-  app.delete('/api/v1/session', async (request, reply) => {
+  app.delete('/api/v1/session', { config: { doc: { summary: '退出登录', tag: '账号', access: 'login', status: 204 } } }, async (request, reply) => {
     await logout(db, request, reply);
     if (request.actor) await audit(db, request.actor, 'logout', `user:${request.actor.id}`);
     return reply.status(204).send();
   });
   // An API token for the command line (`xxgk import --server URL --token T`), shown once.
-  app.post('/api/v1/tokens', async (request, reply) => {
+  app.post('/api/v1/tokens', { config: { doc: { summary: '新建 API 令牌（只显示一次）', tag: '账号', access: 'login', body: tokenBody, status: 201 } } }, async (request, reply) => {
     const a = request.actor;
     if (!a) throw new ApiError(401, 'unauthenticated', '请先登录');
-    const body = parse(z.object({ name: z.string().trim().min(1).max(100) }).strict(), request.body);
+    const body = parse(tokenBody, request.body);
     const t = await createToken(db, a, body.name);
     await audit(db, a, 'token.create', `user:${a.id}`, null, { name: body.name });
     return reply.status(201).send({ token: t });
   });
-  app.get('/api/v1/users', async (request) => {
+  app.get('/api/v1/users', { config: { doc: { summary: '账号列表', tag: '账号', access: 'users.manage' } } }, async (request) => {
     permit(request, 'users.manage');
     const rows = await db.select({ id: users.id, name: users.name, role: users.role, agencyId: users.agencyId, createdAt: users.createdAt }).from(users).orderBy(users.id);
     return { items: rows.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })) };
   });
-  app.post('/api/v1/users', async (request, reply) => {
+  app.post('/api/v1/users', { config: { doc: { summary: '新建账号', tag: '账号', access: 'users.manage', body: userBody, status: 201 } } }, async (request, reply) => {
     const a = permit(request, 'users.manage');
-    const body = parse(z.object({ name: z.string().trim().min(1).max(100), password: z.string().min(10, '密码至少 10 个字符').max(200), role: z.enum(ROLES), agencyId: z.number().int().positive().nullable() }).strict(), request.body);
+    const body = parse(userBody, request.body);
     const exists = await db.select({ id: users.id }).from(users).where(eq(users.name, body.name));
     if (exists.length) throw new ApiError(409, 'name_taken', `用户名「${body.name}」已被使用`);
     const userId = await createUser(db, body);
@@ -339,9 +360,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.status(201).send({ id: userId });
   });
   // The audit log, newest first; ?format=csv for a spreadsheet.
-  app.get('/api/v1/audit', async (request, reply) => {
+  app.get('/api/v1/audit', { config: { doc: { summary: '审计日志（json 或 csv）', tag: '审计', access: 'audit.read', query: auditQuery } } }, async (request, reply) => {
     permit(request, 'audit.read');
-    const q = parse(z.object({ format: z.enum(['json', 'csv']).default('json'), limit: z.coerce.number().int().min(1).max(100_000).default(1000) }).strict(), request.query);
+    const q = parse(auditQuery, request.query);
     const rows = (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(q.limit)).map((r) => ({ ...r, at: r.at.toISOString() }));
     if (q.format === 'json') return { items: rows };
     const cell = (v: unknown) => `"${(typeof v === 'string' ? v : v === null ? '' : JSON.stringify(v)).replace(/"/g, '""')}"`;
