@@ -242,3 +242,40 @@ test('/api/openapi.json describes every API route, from the zod schemas the hand
     await store.close();
   }
 });
+
+test('agencies form a tree; a government sums its departments for a year and compares its own report (hierarchy-sum)', async () => {
+  const store = await openStore({ dataDir: null });
+  const app = await buildApp({ store, spool: tempDir('spool-sum'), jobs: 1 });
+  const id = await createUser(store.db, { name: 'office', password: 'office password', role: 'admin', agencyId: null });
+  const headers = { authorization: `Bearer ${await createToken(store.db, { id, name: 'office', role: 'admin', scope: null, via: 'session' }, 't')}` };
+  try {
+    const f = new FormData();
+    for (const s of seeds) f.append('file', new Blob([readFileSync(join(EXAMPLES, s))]), s);
+    const { jobs } = (await app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', payload: f, headers })).json() as { jobs: { reportId: number }[] };
+    const reports = await Promise.all(jobs.map(async (j) => (await app.inject({ url: `/api/v1/reports/${j.reportId}`, headers })).json() as { id: number; agencyId: number; year: number; agency: string }));
+    const year = reports[0].year;
+    const sameYear = reports.filter((r) => r.year === year);
+    const gov = ((await app.inject({ method: 'POST', url: '/api/v1/agencies', payload: { name: '某市人民政府', parentId: null, kind: 'government' }, headers })).json() as { id: number; path: string });
+    for (const r of sameYear) assert.equal((await app.inject({ method: 'POST', url: '/api/v1/agencies', payload: { name: r.agency, parentId: gov.id }, headers })).statusCode, 201);
+    const cycle = await app.inject({ method: 'POST', url: '/api/v1/agencies', payload: { name: '某市人民政府', parentId: sameYear[0].agencyId }, headers });
+    assert.equal(cycle.statusCode, 409);
+    const tree = (await app.inject({ url: '/api/v1/agencies', headers })).json() as { items: { id: number; parentId: number | null; path: string }[] };
+    assert.ok(tree.items.filter((a) => a.parentId === gov.id).every((a) => a.path.startsWith(gov.path)));
+
+    const sum = await app.inject({ method: 'POST', url: '/api/v1/sum', payload: { agency: gov.id, year }, headers });
+    assert.equal(sum.statusCode, 200, sum.body);
+    const body = sum.json() as { report: { meta: { agency: string; year: number }; applications: { total: Record<string, number | null> } }; departments: string[] };
+    assert.equal(body.report.meta.agency, '某市人民政府');
+    assert.equal(body.departments.length, sameYear.length);
+    const parts = await Promise.all(sameYear.map(async (r) => ((await app.inject({ url: `/api/v1/reports/${r.id}`, headers })).json() as { model: { applications: { total: Record<string, number | null> } } }).model.applications.total.naturalPerson));
+    if (parts.every((v) => v !== null)) assert.equal(body.report.applications.total.naturalPerson, parts.reduce((a, b) => a! + b!, 0));
+    const compared = (await app.inject({ method: 'POST', url: '/api/v1/sum', payload: { reports: sameYear.map((r) => r.id), year, name: '某市人民政府', against: sameYear[0].id }, headers })).json() as { comparison: { rule: string }[] };
+    assert.ok(Array.isArray(compared.comparison));
+    const docx = await app.inject({ method: 'POST', url: '/api/v1/sum', payload: { agency: gov.id, year, format: 'docx' }, headers });
+    assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/sum', payload: { year }, headers })).statusCode, 400);
+  } finally {
+    await app.close();
+    await store.close();
+  }
+});

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
 import { MAX_BYTES } from '../read/limits.ts';
@@ -20,8 +20,12 @@ import { docsPage, openApiDocument, reportResponse, type RouteDoc } from './open
 import { reports, reportVersions, sourceFiles } from '../db/schema.ts';
 import { TEMPLATES } from '../template/index.ts';
 import { audit, checkCsrf, createToken, createUser, identify, inScope, login, logout, permit, ROLES, type Actor } from './auth.ts';
-import { ApiError, invalid, notFound } from './errors.ts';
-import { auditLog, importJobs, users } from '../db/schema.ts';
+import { ApiError, badRequest, invalid, notFound } from './errors.ts';
+import { placeAgency } from '../db/agencies.ts';
+import { sumReports } from '../sum/index.ts';
+import { check } from '../check/index.ts';
+import type { Diagnostic } from '../model/report.ts';
+import { agencies, auditLog, importJobs, users } from '../db/schema.ts';
 import { batchState, importEvents, queueImport, runImport, type JobState } from './imports.ts';
 
 export interface AppOptions {
@@ -73,6 +77,18 @@ const batchParams = z.object({ batch: z.uuid() }).strict();
 const loginBody = z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
 const tokenBody = z.object({ name: z.string().trim().min(1).max(100) }).strict();
 const userBody = z.object({ name: z.string().trim().min(1).max(100), password: z.string().min(10, '密码至少 10 个字符').max(200), role: z.enum(ROLES), agencyId: z.number().int().positive().nullable() }).strict();
+const sumBody = z
+  .object({
+    reports: z.array(z.number().int().positive()).min(1).max(10_000).optional(),
+    agency: z.number().int().positive().optional(),
+    year: z.number().int().min(2000).max(2100),
+    /** The government's name as the sum carries it (default: the agency's). */
+    name: z.string().trim().min(1).max(200).optional(),
+    against: z.number().int().positive().optional(),
+    format: z.enum(['json', 'docx', 'pdf', 'html', 'md']).default('json'),
+  })
+  .strict();
+const agencyBody = z.object({ name: z.string().trim().min(1).max(200), parentId: z.number().int().positive().nullable(), kind: z.enum(['government', 'office', 'department']).default('department') }).strict();
 const auditQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), limit: z.coerce.number().int().min(1).max(100_000).default(1000) }).strict();
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -316,6 +332,60 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       importEvents.off(batch, onJob);
       importEvents.off(`${batch}:done`, finish);
     });
+  });
+
+  // ---------------------------------------------------------------- sums and agencies
+  // The engine's sum of chosen reports, or of every report of an agency's subtree for a year (the
+  // agency's own report left out); `against`: that report compared with the sum (hierarchy-sum).
+  app.post('/api/v1/sum', { config: { doc: { summary: '汇总：所选报告或某机关下属各单位同一年度的报告逐项相加；可与政府报告比对', tag: '汇总', access: 'report.read', body: sumBody } } }, async (request, reply) => {
+    const body = parse(sumBody, request.body);
+    if (!body.reports && body.agency === undefined) throw badRequest('请给出 reports（报告编号）或 agency（机关编号）');
+    let ids = body.reports ?? [];
+    let name = body.name ?? null;
+    if (body.agency !== undefined) {
+      const [a] = await db.select().from(agencies).where(eq(agencies.id, body.agency));
+      if (!a) throw notFound('机关');
+      name ??= a.name;
+      const rows = await db
+        .select({ id: reports.id, agencyId: reports.agencyId })
+        .from(reports)
+        .innerJoin(agencies, eq(agencies.id, reports.agencyId))
+        .where(and(eq(reports.year, body.year), sql`${agencies.path} like ${`${a.path}%`}`));
+      ids = rows.filter((r) => r.agencyId !== a.id).map((r) => r.id);
+    }
+    if (!ids.length) throw notFound('可汇总的报告');
+    const inputs = [];
+    for (const reportId of ids) {
+      const r = await readable(request, reportId);
+      inputs.push({ file: `${r.agency ?? '报告'}（#${r.id}）`, report: r.model, source: sourceFromJson(r.source) });
+    }
+    const result = sumReports(inputs, { agency: name ?? '汇总', year: body.year });
+    if (!result.ok) throw new ApiError(422, 'not_summable', `无法汇总：${result.refusals.map((x) => `${x.file}：${x.message}`).join('；')}`);
+    let comparison: Diagnostic[] | null = null;
+    if (body.against !== undefined) {
+      const gov = await readable(request, body.against);
+      comparison = check({ report: gov.model, source: sourceFromJson(gov.source) }, inputs, { rules: ['hierarchy-sum'], governmentReport: true });
+    }
+    if (body.format !== 'json') {
+      const out = await renderReport(result.report, body.format);
+      return reply.header('content-type', RENDER_TYPES[body.format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${name ?? '汇总'}-${body.year}.${body.format}`)}`).send(typeof out === 'string' ? out : Buffer.from(out));
+    }
+    return { report: result.report, findings: result.findings, diagnostics: result.diagnostics, departments: inputs.map((i) => i.file), comparison };
+  });
+
+  app.get('/api/v1/agencies', { config: { doc: { summary: '机关树（当前账号可见的部分）', tag: '机关', access: 'report.read' } } }, async (request) => {
+    const a = permit(request, 'report.read');
+    const rows = await db.select().from(agencies).where(a.scope ? sql`${agencies.path} like ${`${a.scope}%`}` : undefined).orderBy(agencies.path);
+    return { items: rows.map((r) => ({ id: r.id, parentId: r.parentId, name: r.name, kind: r.kind, regionCode: r.regionCode, path: r.path })) };
+  });
+  // A new agency, or an existing one placed under a parent (its subtree moves with it).
+  app.post('/api/v1/agencies', { config: { doc: { summary: '新建机关或调整上级（管理员）', tag: '机关', access: 'users.manage', body: agencyBody, status: 201 } } }, async (request, reply) => {
+    const a = permit(request, 'users.manage');
+    const body = parse(agencyBody, request.body);
+    const out = await placeAgency(db, body);
+    if ('refused' in out) throw out.refused === 'no-parent' ? notFound('上级机关') : new ApiError(409, 'agency_cycle', `不能把「${out.name}」放到它自己或它的下级之下`);
+    await audit(db, a, 'agency.place', `agency:${out.id}`, out.before, { name: body.name, parentId: body.parentId, kind: body.kind });
+    return reply.status(201).send({ id: out.id, path: out.path });
   });
 
   // ---------------------------------------------------------------- accounts
