@@ -279,3 +279,40 @@ test('agencies form a tree; a government sums its departments for a year and com
     await store.close();
   }
 });
+
+test('export as CSV (a row per report, a column per cell, official labels) and the series of a cell with carry-over between years', async () => {
+  const store = await openStore({ dataDir: null });
+  const app = await buildApp({ store, spool: tempDir('spool-export'), jobs: 1 });
+  const id = await createUser(store.db, { name: 'researcher', password: 'researcher password', role: 'admin', agencyId: null });
+  const headers = { authorization: `Bearer ${await createToken(store.db, { id, name: 'researcher', role: 'admin', scope: null, via: 'session' }, 't')}` };
+  try {
+    const text = readFileSync(join(EXAMPLES, seeds[0]), 'utf8');
+    const f = new FormData();
+    f.append('file', new Blob([text]), 'a.txt');
+    const { jobs } = (await app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', payload: f, headers })).json() as { jobs: { reportId: number }[] };
+    const first = (await app.inject({ url: `/api/v1/reports/${jobs[0].reportId}`, headers })).json() as { agencyId: number; year: number; model: { applications: { carriedForward: Record<string, number> } } };
+    // The same agency's next year, whose 上年结转 differs from this year's 结转下年度.
+    const next = (await app.inject({ method: 'PATCH', url: `/api/v1/reports/${jobs[0].reportId}`, payload: { reason: '只为取得模型' }, headers })).json() as { model: Record<string, unknown> };
+    const model = structuredClone(next.model) as { meta: { year: number }; applications: { carriedOver: Record<string, number> }; diagnostics: unknown[] };
+    model.meta.year = first.year + 1;
+    model.applications.carriedOver.naturalPerson = (first.model.applications.carriedForward.naturalPerson ?? 0) + 3;
+    const g = new FormData();
+    g.append('file', new Blob([JSON.stringify(model)]), 'b.json');
+    await app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', payload: g, headers });
+
+    const csv = await app.inject({ url: '/api/v1/export', headers });
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    assert.equal(lines.length, 3, 'a header and two reports');
+    assert.match(lines[0], /^编号,机关,年度,状态,模板,二、/);
+    assert.match(lines[0], /自然人/);
+
+    const series = (await app.inject({ url: `/api/v1/series?agency=${first.agencyId}&path=applications.carriedOver.naturalPerson`, headers })).json() as { points: { year: number; value: number }[]; carryOver: { year: number; message: string }[] };
+    assert.deepEqual(series.points.map((p) => p.year), [first.year, first.year + 1]);
+    assert.equal(series.carryOver.length > 0, true, 'the carry-over between the two years is checked');
+    assert.equal((await app.inject({ url: `/api/v1/series?agency=${first.agencyId}&path=nothing.here`, headers })).statusCode, 400);
+  } finally {
+    await app.close();
+    await store.close();
+  }
+});

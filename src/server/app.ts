@@ -24,6 +24,9 @@ import { ApiError, badRequest, invalid, notFound } from './errors.ts';
 import { placeAgency } from '../db/agencies.ts';
 import { sumReports } from '../sum/index.ts';
 import { check } from '../check/index.ts';
+import { CarryIndex, carrySummary } from '../check/rules/carry-over.ts';
+import { getCell } from '../model/paths.ts';
+import { csvOf, exportColumns } from './export.ts';
 import type { Diagnostic } from '../model/report.ts';
 import { agencies, auditLog, importJobs, users } from '../db/schema.ts';
 import { batchState, importEvents, queueImport, runImport, type JobState } from './imports.ts';
@@ -89,6 +92,8 @@ const sumBody = z
   })
   .strict();
 const agencyBody = z.object({ name: z.string().trim().min(1).max(200), parentId: z.number().int().positive().nullable(), kind: z.enum(['government', 'office', 'department']).default('department') }).strict();
+const exportQuery = listQuery.omit({ cursor: true, limit: true });
+const seriesQuery = z.object({ agency: z.coerce.number().int().positive(), path: z.string().min(3).max(200) }).strict();
 const auditQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), limit: z.coerce.number().int().min(1).max(100_000).default(1000) }).strict();
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -371,6 +376,41 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.header('content-type', RENDER_TYPES[body.format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${name ?? '汇总'}-${body.year}.${body.format}`)}`).send(typeof out === 'string' ? out : Buffer.from(out));
     }
     return { report: result.report, findings: result.findings, diagnostics: result.diagnostics, departments: inputs.map((i) => i.file), comparison };
+  });
+
+  // Every report the list would give (its filters, all pages) as one CSV table, a column per cell.
+  app.get('/api/v1/export', { config: { doc: { summary: '导出所选报告为 CSV：每份报告一行，每个单元格一列（表头为官方标签）', tag: '报告', access: 'report.read', query: exportQuery, produces: 'text/csv' } } }, async (request, reply) => {
+    const q = parse(exportQuery, request.query);
+    const a = request.actor;
+    if (a) permit(request, 'report.read');
+    const rows: Parameters<typeof csvOf>[0] = [];
+    for (let cursor: number | undefined; ; ) {
+      const page = await listReports(db, { year: q.year, status: q.status, agencyId: q.agency, hasErrors: q.hasErrors, before: cursor, limit: 500, scope: a?.scope ?? null, publishedOnly: !a });
+      for (const item of page.items) {
+        const r = await getReport(db, item.id);
+        if (r) rows.push({ id: r.id, agency: r.agency, year: r.year, status: r.status, model: r.model });
+      }
+      if (page.next === null) break;
+      cursor = page.next;
+    }
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', "attachment; filename*=UTF-8''reports.csv").send(csvOf(rows));
+  });
+
+  // One cell over the years, for an agency's own reports, with carry-over checked between them.
+  app.get('/api/v1/series', { config: { doc: { summary: '某机关某单元格的逐年数值，并检查相邻年度的结转衔接', tag: '报告', access: 'report.read', query: seriesQuery } } }, async (request) => {
+    const q = parse(seriesQuery, request.query);
+    if (!exportColumns().some((c) => c.path === q.path)) throw badRequest(`没有这个单元格：${q.path}`);
+    const ids = await db.select({ id: reports.id }).from(reports).where(eq(reports.agencyId, q.agency)).orderBy(reports.year);
+    const points = [];
+    const carry = new CarryIndex();
+    const carryFindings: { year: number | null; report: number; path: string; message: string }[] = [];
+    for (const { id: reportId } of ids) {
+      const r = await readable(request, reportId);
+      const read = { report: r.model, source: sourceFromJson(r.source) };
+      points.push({ year: r.year, report: r.id, value: getCell(r.model, q.path) ?? null });
+      for (const f of carry.add(carrySummary(read))) carryFindings.push({ year: r.year, report: r.id, path: f.path, message: f.message });
+    }
+    return { agency: q.agency, path: q.path, points, carryOver: carryFindings };
   });
 
   app.get('/api/v1/agencies', { config: { doc: { summary: '机关树（当前账号可见的部分）', tag: '机关', access: 'report.read' } } }, async (request) => {
