@@ -20,6 +20,15 @@ function form(files: { name: string; bytes: Uint8Array | string }[]): FormData {
   return f;
 }
 
+/** A fresh in-memory store and app, and the headers of an admin's API token. */
+async function adminApp(name: string) {
+  const store = await openStore({ dataDir: null });
+  const app = await buildApp({ store, spool: tempDir(`spool-${name}`), jobs: 1 });
+  const id = await createUser(store.db, { name, password: `${name} password`, role: 'admin', agencyId: null });
+  const headers = { authorization: `Bearer ${await createToken(store.db, { id, name, role: 'admin', scope: null, via: 'session' }, 't')}` };
+  return { store, app, headers, close: async () => { await app.close(); await store.close(); } };
+}
+
 const pgBase = await postgresUrl();
 const backends: { name: string; open: () => Promise<Store>; skip?: string }[] = [
   { name: 'PGlite', open: () => openStore({ dataDir: null }) },
@@ -244,10 +253,7 @@ test('/api/openapi.json describes every API route, from the zod schemas the hand
 });
 
 test('agencies form a tree; a government sums its departments for a year and compares its own report (hierarchy-sum)', async () => {
-  const store = await openStore({ dataDir: null });
-  const app = await buildApp({ store, spool: tempDir('spool-sum'), jobs: 1 });
-  const id = await createUser(store.db, { name: 'office', password: 'office password', role: 'admin', agencyId: null });
-  const headers = { authorization: `Bearer ${await createToken(store.db, { id, name: 'office', role: 'admin', scope: null, via: 'session' }, 't')}` };
+  const { app, headers, close } = await adminApp('office');
   try {
     const f = new FormData();
     for (const s of seeds) f.append('file', new Blob([readFileSync(join(EXAMPLES, s))]), s);
@@ -275,16 +281,12 @@ test('agencies form a tree; a government sums its departments for a year and com
     assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
     assert.equal((await app.inject({ method: 'POST', url: '/api/v1/sum', payload: { year }, headers })).statusCode, 400);
   } finally {
-    await app.close();
-    await store.close();
+    await close();
   }
 });
 
 test('export as CSV (a row per report, a column per cell, official labels) and the series of a cell with carry-over between years', async () => {
-  const store = await openStore({ dataDir: null });
-  const app = await buildApp({ store, spool: tempDir('spool-export'), jobs: 1 });
-  const id = await createUser(store.db, { name: 'researcher', password: 'researcher password', role: 'admin', agencyId: null });
-  const headers = { authorization: `Bearer ${await createToken(store.db, { id, name: 'researcher', role: 'admin', scope: null, via: 'session' }, 't')}` };
+  const { app, headers, close } = await adminApp('researcher');
   try {
     const text = readFileSync(join(EXAMPLES, seeds[0]), 'utf8');
     const f = new FormData();
@@ -312,7 +314,6 @@ test('export as CSV (a row per report, a column per cell, official labels) and t
     assert.equal(series.carryOver.length > 0, true, 'the carry-over between the two years is checked');
     assert.equal((await app.inject({ url: `/api/v1/series?agency=${first.agencyId}&path=nothing.here`, headers })).statusCode, 400);
   } finally {
-    await app.close();
-    await store.close();
+    await close();
   }
 });
