@@ -83,6 +83,25 @@ for (const backend of backends) {
       const withErrors = (await app.inject({ url: '/api/v1/reports?hasErrors=true' })).json() as { items: { errors: number }[] };
       assert.deepEqual(withErrors.items.length, all.items.filter((i) => i.errors > 0).length);
 
+      const facets = (await app.inject({ url: '/api/v1/reports/facets' })).json() as { year: Record<string, number>; status: Record<string, number>; template: Record<string, number>; hasErrors: Record<string, number> };
+      const sum = (o: Record<string, number>) => Object.values(o).reduce((x, y) => x + y, 0);
+      for (const f of Object.values(facets)) assert.equal(sum(f), all.items.length);
+      assert.equal(facets.hasErrors.true ?? 0, withErrors.items.length);
+      const head = (await app.inject({ url: `/api/v1/reports/${all.items[0].id}` })).json() as { model: { meta: { region: { code: string } | null } }; findings: { rule: string }[]; template: string };
+      if (head.findings.length) {
+        const rule = head.findings[0].rule;
+        const byRule = (await app.inject({ url: `/api/v1/reports?rule=${rule}&limit=100` })).json() as { items: { id: number }[] };
+        assert.ok(byRule.items.some((i) => i.id === all.items[0].id));
+      }
+      const byTemplate = (await app.inject({ url: `/api/v1/reports?template=${head.template}&limit=100` })).json() as { items: unknown[] };
+      assert.equal(byTemplate.items.length, facets.template[head.template]);
+      if (head.model.meta.region) {
+        const province = `${head.model.meta.region.code.slice(0, 2)}0000`;
+        const byRegion = (await app.inject({ url: `/api/v1/reports?region=${province}&limit=100` })).json() as { items: { id: number }[] };
+        assert.ok(byRegion.items.some((i) => i.id === all.items[0].id), 'a province covers its counties');
+      }
+      assert.equal((await app.inject({ url: '/api/v1/reports?region=42' })).statusCode, 400);
+
       const seen: number[] = [];
       for (let cursor: number | null = null, k = 0; k < 10; k++) {
         const page = (await app.inject({ url: `/api/v1/reports?limit=2${cursor ? `&cursor=${cursor}` : ''}` })).json() as { items: { id: number }[]; nextCursor: number | null };
@@ -239,7 +258,7 @@ test('/api/openapi.json describes every API route, from the zod schemas the hand
       }
     }
     assert.ok(checked >= 20, `${checked} routes checked`);
-    assert.deepEqual(doc.paths['/api/v1/reports'].get.parameters.map((p) => p.name).sort(), ['agency', 'cursor', 'hasErrors', 'limit', 'status', 'year']);
+    assert.deepEqual(doc.paths['/api/v1/reports'].get.parameters.map((p) => p.name).sort(), ['agency', 'cursor', 'hasErrors', 'limit', 'region', 'rule', 'severity', 'status', 'template', 'year']);
     assert.ok(doc.paths['/api/v1/reports/{id}'].patch.requestBody!.content['application/json'].schema!.properties!.cells, 'the edit body');
     // The report's model in the answer is the model's schema: its tables' keys come from the template.
     const model = doc.paths['/api/v1/reports/{id}'].get.responses['200'].content!['application/json'].schema!.properties!.model;

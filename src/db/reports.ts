@@ -101,6 +101,12 @@ export interface ReportFilter {
   status?: string;
   agencyId?: number;
   hasErrors?: boolean;
+  template?: string;
+  /** A division code: 6 digits, a province's or prefecture's covering its counties (`420000`, `421300`). */
+  region?: string;
+  /** Reports whose current findings include this rule / this severity. */
+  rule?: string;
+  severity?: string;
   /** Reports with an id below this (cursor pagination, newest first). */
   before?: number;
   /** Only reports of agencies at and below this path (an account's subtree). */
@@ -110,15 +116,24 @@ export interface ReportFilter {
   limit: number;
 }
 
-export async function listReports(db: Db, f: ReportFilter): Promise<{ items: ReportSummary[]; next: number | null }> {
+function conditions(f: Omit<ReportFilter, 'limit' | 'before'>): SQL[] {
   const where: SQL[] = [];
   if (f.year !== undefined) where.push(eq(reports.year, f.year));
   if (f.status !== undefined) where.push(eq(reports.status, f.status));
   if (f.agencyId !== undefined) where.push(sql`${agencies.path} like (select path from agencies where id = ${f.agencyId}) || '%'`);
   if (f.hasErrors !== undefined) where.push(f.hasErrors ? sql`${reports.errors} > 0` : sql`${reports.errors} = 0`);
-  if (f.before !== undefined) where.push(sql`${reports.id} < ${f.before}`);
+  if (f.template !== undefined) where.push(eq(reports.template, f.template));
+  if (f.region !== undefined) where.push(sql`${agencies.regionCode} like ${`${f.region.replace(/(00)+$/, '')}%`}`);
+  if (f.rule !== undefined) where.push(sql`exists (select 1 from report_versions v where v.id = ${reports.currentVersion} and v.findings @> ${JSON.stringify([{ rule: f.rule }])}::jsonb)`);
+  if (f.severity !== undefined) where.push(sql`exists (select 1 from report_versions v where v.id = ${reports.currentVersion} and v.findings @> ${JSON.stringify([{ severity: f.severity }])}::jsonb)`);
   if (f.scope) where.push(sql`${agencies.path} like ${`${f.scope}%`}`);
   if (f.publishedOnly) where.push(eq(reports.status, 'published'));
+  return where;
+}
+
+export async function listReports(db: Db, f: ReportFilter): Promise<{ items: ReportSummary[]; next: number | null }> {
+  const where = conditions(f);
+  if (f.before !== undefined) where.push(sql`${reports.id} < ${f.before}`);
   const rows = await db
     .select({ id: reports.id, agency: agencies.name, agencyId: reports.agencyId, year: reports.year, template: reports.template, status: reports.status, errors: reports.errors, warnings: reports.warnings, updatedAt: reports.updatedAt })
     .from(reports)
@@ -232,4 +247,14 @@ export async function addComment(db: Db, reportId: number, c: { body: string; pa
 export async function listComments(db: Db, reportId: number) {
   const rows = await db.select().from(reportComments).where(eq(reportComments.reportId, reportId)).orderBy(reportComments.id);
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** How many reports the filter selects, by year, status, template and whether they have errors. */
+export async function facetCounts(db: Db, f: Omit<ReportFilter, 'limit' | 'before'>) {
+  const where = conditions(f);
+  const by = async (col: SQL) => {
+    const rows = await db.select({ key: sql<string>`${col}::text`, n: sql<number>`count(*)::int` }).from(reports).leftJoin(agencies, eq(agencies.id, reports.agencyId)).where(where.length ? and(...where) : undefined).groupBy(col);
+    return Object.fromEntries(rows.map((r) => [r.key ?? '（未知）', Number(r.n)]));
+  };
+  return { year: await by(sql`${reports.year}`), status: await by(sql`${reports.status}`), template: await by(sql`${reports.template}`), hasErrors: await by(sql`(${reports.errors} > 0)`) };
 }

@@ -13,7 +13,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerO
 import { z } from 'zod';
 import { MAX_BYTES } from '../read/limits.ts';
 import type { Store } from '../db/index.ts';
-import { addComment, changeStatus, getReport, listComments, listReports, listVersions, sourceFromJson, STATUSES, storeEdit, type Status } from '../db/reports.ts';
+import { addComment, changeStatus, facetCounts, getReport, listComments, listReports, listVersions, sourceFromJson, STATUSES, storeEdit, type Status } from '../db/reports.ts';
 import { renderReport, writeReports } from '../write/index.ts';
 import { applyEdit, editBody } from './edit.ts';
 import { docsPage, openApiDocument, reportResponse, type RouteDoc } from './openapi.ts';
@@ -67,6 +67,10 @@ const listQuery = z
     status: z.enum(['draft', 'submitted', 'returned', 'approved', 'published']).optional(),
     agency: z.coerce.number().int().positive().optional(),
     hasErrors: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    template: z.enum(['2019', '2021']).optional(),
+    region: z.string().regex(/^\d{6}$/, '六位行政区划代码').optional(),
+    rule: z.string().max(60).optional(),
+    severity: z.enum(['error', 'warning', 'info']).optional(),
     cursor: z.coerce.number().int().positive().optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })
@@ -95,6 +99,9 @@ const agencyBody = z.object({ name: z.string().trim().min(1).max(200), parentId:
 const exportQuery = listQuery.omit({ cursor: true, limit: true });
 const seriesQuery = z.object({ agency: z.coerce.number().int().positive(), path: z.string().min(3).max(200) }).strict();
 const auditQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), limit: z.coerce.number().int().min(1).max(100_000).default(1000) }).strict();
+
+/** The list's query as the store's filter, limited to what the asker may see. */
+const filterOf = (q: z.infer<typeof exportQuery>, a: Actor | null) => ({ year: q.year, status: q.status, agencyId: q.agency, hasErrors: q.hasErrors, template: q.template, region: q.region, rule: q.rule, severity: q.severity, scope: a?.scope ?? null, publishedOnly: !a });
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { db } = opts.store;
@@ -165,8 +172,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const q = parse(listQuery, request.query);
     const a = request.actor;
     if (a) permit(request, 'report.read');
-    const page = await listReports(db, { year: q.year, status: q.status, agencyId: q.agency, hasErrors: q.hasErrors, before: q.cursor, limit: q.limit, scope: a?.scope ?? null, publishedOnly: !a });
+    const page = await listReports(db, { ...filterOf(q, a), before: q.cursor, limit: q.limit });
     return { items: page.items, nextCursor: page.next };
+  });
+
+  app.get('/api/v1/reports/facets', { config: { doc: { summary: '报告列表各筛选项的数量（年度、状态、模板、有无错误）', tag: '报告', access: 'report.read', query: exportQuery } } }, async (request) => {
+    const q = parse(exportQuery, request.query);
+    if (request.actor) permit(request, 'report.read');
+    return facetCounts(db, filterOf(q, request.actor));
   });
 
   app.get('/api/v1/reports/:id', { config: { doc: { summary: '一份报告：当前版本的模型、检查结果、来源映射', tag: '报告', access: 'report.read', params: id, response: reportResponse } } }, async (request) => {
@@ -385,7 +398,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (a) permit(request, 'report.read');
     const rows: Parameters<typeof csvOf>[0] = [];
     for (let cursor: number | undefined; ; ) {
-      const page = await listReports(db, { year: q.year, status: q.status, agencyId: q.agency, hasErrors: q.hasErrors, before: cursor, limit: 500, scope: a?.scope ?? null, publishedOnly: !a });
+      const page = await listReports(db, { ...filterOf(q, a), before: cursor, limit: 500 });
       for (const item of page.items) {
         const r = await getReport(db, item.id);
         if (r) rows.push({ id: r.id, agency: r.agency, year: r.year, status: r.status, model: r.model });
