@@ -516,7 +516,9 @@ test('a 10 MB page reads in linear time', () => {
   time(small); // warm up
   const t1 = Math.min(time(small), time(small));
   const t10 = time(big);
-  assert.ok(t10 < 10_000, `10 MB took ${t10.toFixed(0)} ms`);
+  // The ratio is the test; the bound only catches a blow-up (quadratic: minutes). 10 s was too
+  // tight on a machine shared with other work (11.8 s measured at a load of 7).
+  assert.ok(t10 < 30_000, `10 MB took ${t10.toFixed(0)} ms`);
   assert.ok(t10 < 25 * t1, `10 MB took ${t10.toFixed(0)} ms, 1 MB ${t1.toFixed(0)} ms: not linear`);
 });
 
