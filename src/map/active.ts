@@ -1,7 +1,7 @@
 // Section 二 (主动公开): its tables, found by their 第二十条 headings, and each row by its label.
 import type { ColumnDef, Label, Template } from '../template/index.ts';
 import { LabelIndex } from './labels.ts';
-import { UNPRINTED, labelOrigin, valuesAfter, fit, assign, markRow, type Ctx } from './tables.ts';
+import { UNPRINTED, labelOrigin, valuesAfter, fit, assign, type Ctx } from './tables.ts';
 
 interface ActiveTarget {
   table: string;
@@ -52,7 +52,7 @@ export function mapActive(ctx: Ctx, from: number, to: number) {
     if (!ctx.source.tables[t.table]?.found) ctx.source.tables[t.table] = { found: true, line: it.line };
     ctx.source.labels.push(labelOrigin('row', t.path, it, hit));
     const vals = valuesAfter(ctx.items, i, to);
-    markRow(ctx, t.path, t.columns, it.line);
+    // assign sets every cell of the row: fit gives one entry (a value or null) for each column.
     assign(ctx, t.path, t.columns, fit(ctx, vals, t.columns.length, t.path));
     spanEnd = Math.max(spanEnd, (vals.length ? vals[vals.length - 1] : i) + 1);
   }

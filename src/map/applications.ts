@@ -4,7 +4,7 @@ import { cellsOf, isGroup, wordings, type ColumnDef, type Label, type Template }
 import type { Item } from './items.ts';
 import { LabelIndex, type LabelHit } from './labels.ts';
 import { coreOf, labelKey, numberingOf } from './normalize.ts';
-import { UNPRINTED, labelOrigin, valuesAfter, fit, typicalTail, spanned, cellPath, assign, type Ctx } from './tables.ts';
+import { UNPRINTED, labelOrigin, valuesAfter, fit, typicalTail, spanned, assign, type Ctx } from './tables.ts';
 
 const RANK: Record<LabelHit<unknown>['match'], number> = { exact: 4, variant: 3, flagged: 2, fuzzy: 1 };
 
@@ -97,10 +97,46 @@ function appIndex(t: Template): LabelIndex<AppTarget> {
   return idx;
 }
 
-/** Keys of the header words that carry no column (corner note, 申请人情况, 法人或其他组织). */
-function headerWords(t: Template): string[] {
-  const a = t.applications;
-  return [...a.headerLabels, a.corner].flatMap(wordings).map(labelKey);
+/** What a template's table 三 needs for every report, made once per template (a per-report cost otherwise). */
+interface AppKeys {
+  /** Keys of the header words that carry no column (corner note, 申请人情况, 法人或其他组织). */
+  headerWords: string[];
+  /** Keys of the corner note's wordings, and of the header labels. */
+  corner: string[];
+  header: string[];
+  /** The keys of each column's and extra column's wordings. */
+  columnKeys: Map<ColumnDef | Label, string[]>;
+  /** The section 三 cells of the template. */
+  cells: { path: string; column: string }[];
+  /** The rows of the table, by top-level row: their paths and official labels, and the top-level path. */
+  rows: { path: string; rows: { path: string; label: string }[] }[];
+}
+
+const appKeysOf = new Map<string, AppKeys>();
+
+function appKeys(t: Template): AppKeys {
+  let k = appKeysOf.get(t.version);
+  if (!k) {
+    const a = t.applications;
+    const columnKeys = new Map<ColumnDef | Label, string[]>();
+    for (const c of a.columns) columnKeys.set(c, wordings(c.label).map(labelKey));
+    for (const l of a.extraColumns) columnKeys.set(l, wordings(l).map(labelKey));
+    k = {
+      headerWords: [...a.headerLabels, a.corner].flatMap(wordings).map(labelKey),
+      corner: wordings(a.corner).map(labelKey),
+      header: a.headerLabels.flatMap(wordings).map(labelKey),
+      columnKeys,
+      cells: cellsOf(t)
+        .filter((c) => c.section === 3)
+        .map((c) => ({ path: c.path, column: c.column.key })),
+      rows: a.rows.map((r) => ({
+        path: `applications.${r.key}`,
+        rows: isGroup(r) ? r.rows.map((s) => ({ path: `applications.${r.key}.${s.key}`, label: s.label.official })) : [{ path: `applications.${r.key}`, label: r.label.official }],
+      })),
+    };
+    appKeysOf.set(t.version, k);
+  }
+  return k;
 }
 
 /**
@@ -131,9 +167,10 @@ function applicationColumns(ctx: Ctx, from: number, firstRow: number, rowWidth: 
   }
   // Remove the corner note and the group headers: 法人或其他组织 contains 其他.
   header = header.replace(/\([^()]*勾稽[^()]*\)/g, '');
-  for (const w of headerWords(ctx.template)) header = header.split(w).join('');
-  const present = a.columns.filter((c) => wordings(c.label).some((w) => printedIn(header, labelKey(w))));
-  const extras = a.extraColumns.filter((l) => wordings(l).some((w) => printedIn(header, labelKey(w))));
+  const keys = appKeys(ctx.template);
+  for (const w of keys.headerWords) header = header.split(w).join('');
+  const present = a.columns.filter((c) => keys.columnKeys.get(c)!.some((w) => printedIn(header, w)));
+  const extras = a.extraColumns.filter((l) => keys.columnKeys.get(l)!.some((w) => printedIn(header, w)));
   // No header, or one that says less than the rows show (most rows print every column): all columns.
   if (present.length === 0 || (present.length < a.columns.length && rowWidth >= a.columns.length + extras.length)) return a.columns;
   for (const c of a.columns) {
@@ -162,7 +199,6 @@ function typicalWidth(items: Item[], rows: number[][], _to: number): number {
 
 export function mapApplications(ctx: Ctx, from: number, to: number) {
   const index = appIndex(ctx.template);
-  const a = ctx.template.applications;
   let group: string | null = null;
   let firstRow = -1;
   const hits: { i: number; members: number[]; hit: LabelHit<AppTarget>; vals: number[] }[] = [];
@@ -185,11 +221,8 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
   ctx.source.tables.applications = { found: true, line: ctx.items[firstRow].line };
   // Every cell of a found table starts as "row not printed"; columns not printed stay so.
   const printed = new Set(columns.filter((c): c is ColumnDef => c !== null).map((c) => c.key));
-  for (const cell of cellsOf(ctx.template)) {
-    if (cell.section !== 3) continue;
-    ctx.source.cells.set(cell.path, UNPRINTED[printed.has(cell.column.key) ? 'no-row' : 'no-column']);
-  }
-  const modelColumns = columns.filter((c): c is ColumnDef => c !== null);
+  const keys = appKeys(ctx.template);
+  for (const cell of keys.cells) ctx.source.cells.set(cell.path, printed.has(cell.column) ? UNPRINTED['no-row'] : UNPRINTED['no-column']);
   const tail = typicalTail(ctx.items, hits.map((h) => h.vals), columns.length);
   const seen = new Set<string>();
   let last = firstRow;
@@ -209,13 +242,13 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
       continue;
     }
     ctx.source.labels.push(labelOrigin('row', t.path, it, hit));
-    for (const c of modelColumns) ctx.source.cells.set(cellPath(t.path, c.key), { status: 'no-value', raw: null, line: it.line });
+    // assign sets every kept cell of the row (fit gives one entry for each column), so no cell is marked before it.
     assign(ctx, t.path, columns, fit(ctx, spanned(ctx, vals, columns.length), columns.length, t.path, tail));
   }
-  for (const r of a.rows) {
-    const rows = isGroup(r) ? r.rows.map((s) => ({ path: `applications.${r.key}.${s.key}`, label: s.label.official })) : [{ path: `applications.${r.key}`, label: r.label.official }];
+  for (const { path, rows } of keys.rows) {
+    if (rows.every((row) => seen.has(row.path))) continue;
     // A sub-row that is missing is pointed at its group's printed label, where there is one.
-    const group = ctx.source.labels.find((l) => l.kind === 'group' && l.path === `applications.${r.key}`);
+    const group = ctx.source.labels.find((l) => l.kind === 'group' && l.path === path);
     for (const row of rows) if (!seen.has(row.path)) ctx.source.missingRows.push({ path: row.path, label: row.label, line: group?.line ?? null, ...(group?.page !== undefined ? { page: group.page } : {}) });
   }
   ctx.spans.push([from, last]);
@@ -224,8 +257,7 @@ export function mapApplications(ctx: Ctx, from: number, to: number) {
 /** Index of the first section 三 row label in [from, to), to find where the table starts without a heading. */
 export function firstApplicationsLabel(items: Item[], template: Template, from: number, to: number): number {
   const index = appIndex(template);
-  const corner = wordings(template.applications.corner).map(labelKey);
-  const header = template.applications.headerLabels.flatMap(wordings).map(labelKey);
+  const { corner, header } = appKeys(template);
   for (let i = from; i < to; i++) {
     const it = items[i];
     if (it.value) continue;

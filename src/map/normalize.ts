@@ -68,6 +68,8 @@ export function undouble(key: string): string {
 
 /** Drops a trailing parenthetical note: `规章(设区的市…提供相关数据)` → `规章`. */
 export function withoutNote(key: string): string {
+  // Most keys end in no bracket: no regex for them (called for every cell by detectVersion).
+  if (key.charCodeAt(key.length - 1) !== 0x29) return key;
   const m = /^(.+?)\([^()]*\)$/.exec(key);
   return m ? m[1] : key;
 }

@@ -45,9 +45,12 @@ function compact(raw: string): string {
 const WORDS = /^[\u4e00-\u9fff（(【]/;
 const VALUE_WORDS = /^[增减约若不未无空暂]/;
 
-/** Chinese characters a value cell may hold: units and the words of vague or signed numbers. */
-const VALUE_CHARS = /[件个条项次宗家人份万元增加减少约余多若干不详未统计知无空暂适用]/g;
-const CJK = /[\u4e00-\u9fff]/;
+/**
+ * A Chinese character that is none of those a value cell may hold (units and the words of vague or
+ * signed numbers). One test, where removing those characters and testing what is left (a copy of
+ * every label cell) cost 1.2 % of a report's time (profile).
+ */
+const WORD_CHAR = /(?![件个条项次宗家人份万元增加减少约余多若干不详未统计知无空暂适用])[\u4e00-\u9fff]/;
 
 /** What a spreadsheet or a script prints in place of a number, and a bracketed number `(3)`: no label is either. */
 const NOT_A_NUMBER = /^(?:NaN|null|undefined|-?Infinity|[(（][\d０-９]{1,15}[)）])$/i;
@@ -57,7 +60,7 @@ export function isValueLike(raw: string): boolean {
   if (NOT_A_NUMBER.test(raw.trim())) return true;
   if (WORDS.test(raw) && !VALUE_WORDS.test(raw)) return false;
   // Any other Chinese word makes it a label (`1.属于国家秘密`), with no need to normalise it.
-  if (CJK.test(raw) && CJK.test(raw.replace(VALUE_CHARS, ''))) return false;
+  if (WORD_CHAR.test(raw)) return false;
   const s = compact(raw);
   if (s === '' || PLACEHOLDER.test(s) || NUMBER.test(s) || VAGUE.test(s)) return true;
   // A short mistyped number (`1O`, `3,4,`, `١٢`) has digits and no Chinese words; `3.其他` is a label.

@@ -4,26 +4,33 @@ import type { Item } from './items.ts';
 import { labelKey } from './normalize.ts';
 import { fit, assign, type Ctx } from './tables.ts';
 
-function reviewWords(t: Template): string[] {
-  const r = t.reviews;
-  const labels = [...r.groups.flatMap((g) => [g.label, ...(g.parent ? [g.parent] : [])]), ...r.columns.map((c) => c.label)];
-  return labels.flatMap(wordings).map(labelKey);
+/** The characters of the header words, and the key of the first group's label: once per template (they were made per report). */
+const reviewKeys = new Map<string, { chars: Set<string>; first: string }>();
+
+function keysOf(t: Template): { chars: Set<string>; first: string } {
+  let k = reviewKeys.get(t.version);
+  if (!k) {
+    const r = t.reviews;
+    const labels = [...r.groups.flatMap((g) => [g.label, ...(g.parent ? [g.parent] : [])]), ...r.columns.map((c) => c.label)];
+    k = { chars: new Set(labels.flatMap(wordings).map(labelKey).join('')), first: labelKey(r.groups[0].label.official) };
+    reviewKeys.set(t.version, k);
+  }
+  return k;
 }
 
 /** Index of the first section 四 header cell (行政复议) in [from, to). */
 export function firstReviewsLabel(items: Item[], template: Template, from: number, to: number): number {
-  const first = labelKey(template.reviews.groups[0].label.official);
+  const first = keysOf(template).first;
   for (let i = from; i < to; i++) if (!items[i].value && items[i].key === first) return i;
   return -1;
 }
 
 export function mapReviews(ctx: Ctx, from: number, to: number) {
-  const words = reviewWords(ctx.template);
   const start = firstReviewsLabel(ctx.items, ctx.template, from, to);
   if (start < 0) return;
   // Header cells are short and made of the header words, possibly split or run together
   // (`结果` / `维持`, a PDF's `结果其他纠正结果`): every character is one of theirs.
-  const chars = new Set(words.join(''));
+  const chars = keysOf(ctx.template).chars;
   const isHeader = (it: Item) => !it.value && it.key.length <= 24 && [...it.key].every((ch) => chars.has(ch));
   let lastHeader = start;
   for (let i = start; i < to; i++) {

@@ -35,15 +35,15 @@ export const UNPRINTED = {
   'no-value': Object.freeze({ status: 'no-value', raw: null, line: null }),
 } as const satisfies Record<string, CellOrigin>;
 
-export const origin = (it: Item, status: CellOrigin['status']): CellOrigin => ({
-  status,
-  raw: it.text,
-  line: it.line,
-  ...(it.page !== undefined ? { page: it.page } : {}),
-});
+// One object literal for each case, not a spread of a second object: made for every printed cell.
+export const origin = (it: Item, status: CellOrigin['status']): CellOrigin =>
+  it.page !== undefined ? { status, raw: it.text, line: it.line, page: it.page } : { status, raw: it.text, line: it.line };
 
 export function labelOrigin(kind: LabelOrigin['kind'], path: string, it: Item, hit: { match: LabelOrigin['match']; official: string }): LabelOrigin {
-  return { kind, path, printed: it.text, official: hit.official, match: hit.match, line: it.line, ...(it.page !== undefined ? { page: it.page } : {}) };
+  const line = it.line;
+  return it.page !== undefined
+    ? { kind, path, printed: it.text, official: hit.official, match: hit.match, line, page: it.page }
+    : { kind, path, printed: it.text, official: hit.official, match: hit.match, line };
 }
 
 /**
@@ -195,10 +195,6 @@ export function assign(ctx: Ctx, rowPath: string, columns: (ColumnDef | null)[],
     row[col.key] = parsed.value;
     ctx.source.cells.set(path, origin(it, parsed.status));
   }
-}
-
-export function markRow(ctx: Ctx, rowPath: string, columns: ColumnDef[], line: number | null) {
-  for (const col of columns) ctx.source.cells.set(cellPath(rowPath, col.key), { status: 'no-value', raw: null, line });
 }
 
 export function newContext(items: Item[], template: Template, source: SourceMap): Ctx {

@@ -34,7 +34,10 @@ export function detectVersion(items: Item[]): TemplateVersion | null {
   for (const it of items) {
     // Section 二 labels are short; long cells (prose) need no key for this.
     if (it.value || it.text.length > 40) continue;
-    const v = keys.get(it.key) ?? keys.get(withoutNote(it.key));
+    const key = it.key;
+    const short = withoutNote(key);
+    // withoutNote gives the key itself for most cells: no second look-up for them.
+    const v = keys.get(key) ?? (short !== key ? keys.get(short) : undefined);
     if (v === '2021') v2021++;
     else if (v === '2019') v2019++;
   }
