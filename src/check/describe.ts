@@ -33,9 +33,28 @@ export function describeRow(t: Template, rowPath: string): string {
   return c.rowLabels.filter((l) => l !== t.applications.outcomeHeader.official).join('·');
 }
 
+const census = new WeakMap<RuleContext, Set<CellStatus>>();
+
+/**
+ * The statuses the reader gave any cell of this check's report (a context is one check of one
+ * report): one pass over the cells for the four rules that look for a status (bad-number,
+ * unit-converted, unit-unstated, blank-cell), which most reports have none of.
+ */
+export function statusesOf(ctx: RuleContext): Set<CellStatus> {
+  let s = census.get(ctx);
+  if (!s) {
+    s = new Set();
+    // 'ok' (nearly every cell) is looked for by none of them: compared, not added.
+    for (const o of ctx.source.cells.values()) if (o.status !== 'ok') s.add(o.status);
+    census.set(ctx, s);
+  }
+  return s;
+}
+
 /** One finding per cell the reader read with `status`, worded by `message(where, printed)`. */
 export function findingsForStatus(ctx: RuleContext, status: CellStatus, message: (where: string, printed: string | null) => string): Finding[] {
   const out: Finding[] = [];
+  if (status !== 'ok' && !statusesOf(ctx).has(status)) return out;
   for (const [path, o] of ctx.source.cells) if (o.status === status) out.push({ path, message: message(describeCell(ctx.template, path), o.raw) });
   return out;
 }

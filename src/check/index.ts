@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../model/report.ts';
 import { templateFor } from '../template/index.ts';
 import type { ReadReport } from '../map/source.ts';
-import { toDiagnostics, type Rule } from './rule.ts';
+import { toDiagnostics, type Rule, type RuleContext } from './rule.ts';
 import badNumber from './rules/bad-number.ts';
 import blankCell from './rules/blank-cell.ts';
 import carryOver from './rules/carry-over.ts';
@@ -54,12 +54,13 @@ export const byPosition = (a: Diagnostic, b: Diagnostic) => (a.line ?? Infinity)
  */
 export function check(read: ReadReport, others: ReadReport[] = [], opts: CheckOptions = {}): Diagnostic[] {
   const template = templateFor(read.report.template);
-  const ctx = { ...read, template, others, governmentReport: opts.governmentReport === true };
+  const ctx: RuleContext = { report: read.report, source: read.source, template, others, governmentReport: opts.governmentReport === true };
   const out: Diagnostic[] = [];
   for (const rule of RULES) {
     if (opts.rules && !opts.rules.includes(rule.meta.id)) continue;
     try {
-      out.push(...toDiagnostics(rule, rule.check(ctx), read.source));
+      const findings = rule.check(ctx);
+      if (findings.length) out.push(...toDiagnostics(rule, findings, read.source));
     } catch (e) {
       // A bug in one rule is reported, not fatal for the others.
       out.push({ rule: rule.meta.id, severity: 'error', message: `检查规则内部错误：${(e as Error).message}`, path: '', line: null });

@@ -32,6 +32,8 @@ export function sumCells(values: readonly Cell[]): Cell {
 
 /** Two cell values the same at the precision they are printed with. */
 export function sameValue(a: number, b: number): boolean {
+  // Whole numbers (nearly every count) are printed with no places: equal, or not.
+  if (Number.isInteger(a) && Number.isInteger(b)) return a === b;
   const places = Math.max(decimals(a), decimals(b));
   return Math.round(a * 10 ** places) === Math.round(b * 10 ** places);
 }

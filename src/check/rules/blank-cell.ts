@@ -1,8 +1,9 @@
 import { cellsOf, type Template } from '../../template/index.ts';
-import { describeCell, describeRow } from '../describe.ts';
+import { describeCell, describeRow, statusesOf } from '../describe.ts';
 import type { Finding, Rule } from '../rule.ts';
 
-const BLANK = new Set(['blank', 'placeholder', 'no-value']);
+const BLANK_STATUSES = ['blank', 'placeholder', 'no-value'] as const;
+const BLANK = new Set<string>(BLANK_STATUSES);
 
 const rowCache = new Map<Template, Map<string, string[]>>();
 
@@ -24,6 +25,9 @@ export default {
   meta: { id: 'blank-cell', severity: 'error', description: '应填数字的单元格不能空着或只填占位符（/、—、无）' },
   check(ctx) {
     const out: Finding[] = [];
+    const statuses = statusesOf(ctx);
+    // No cell read blank (most reports): nothing to look for row by row.
+    if (!BLANK_STATUSES.some((s) => statuses.has(s))) return out;
     // One finding for a row left blank as a whole, one per cell otherwise.
     for (const [row, paths] of rowsOf(ctx.template)) {
       const blank = paths.filter((p) => BLANK.has(ctx.source.cells.get(p)?.status ?? ''));

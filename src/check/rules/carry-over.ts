@@ -16,18 +16,29 @@ export interface CarrySummary {
   forward: Record<string, { value: number | null; line: number | null; page?: number }>;
 }
 
+const cellsByTemplate = new Map<TemplateVersion, { key: string; overPath: string; forwardPath: string }[]>();
+
+/** Each column's 上年结转 and 结转下年度 paths, spelt once a template (not two strings a column a report). */
+function carryCells(v: TemplateVersion) {
+  let cells = cellsByTemplate.get(v);
+  if (!cells) {
+    cells = templateFor(v).applications.columns.map((c) => ({ key: c.key, overPath: `applications.carriedOver.${c.key}`, forwardPath: `applications.carriedForward.${c.key}` }));
+    cellsByTemplate.set(v, cells);
+  }
+  return cells;
+}
+
 /** The summary of a report, or null where it names no agency or year (nothing to pair). */
 export function carrySummary(read: ReadReport): CarrySummary | null {
   const { meta, template } = read.report;
   if (meta.year === null || !agencyKey(meta.agency)) return null;
   const over: CarrySummary['over'] = {};
   const forward: CarrySummary['forward'] = {};
-  for (const col of templateFor(template).applications.columns) {
-    for (const [into, row] of [[over, 'carriedOver'], [forward, 'carriedForward']] as const) {
-      const path = `applications.${row}.${col.key}`;
+  for (const { key, overPath, forwardPath } of carryCells(template)) {
+    for (const [into, path] of [[over, overPath], [forward, forwardPath]] as const) {
       const v = getCell(read.report, path);
       const at = read.source.cells.get(path);
-      into[col.key] = { value: typeof v === 'number' ? v : null, line: at?.line ?? null, ...(at?.page !== undefined ? { page: at.page } : {}) };
+      into[key] = { value: typeof v === 'number' ? v : null, line: at?.line ?? null, ...(at?.page !== undefined ? { page: at.page } : {}) };
     }
   }
   return { file: read.source.file, agency: agencyKey(meta.agency), year: meta.year, template, over, forward };
@@ -121,6 +132,8 @@ interface Packed {
 export default {
   meta: { id: 'carry-over', severity: 'warning', description: '本年“上年结转”等于同一机关上年报告的“结转下年度继续办理”' },
   check(ctx) {
+    // Nothing to pair with (a report checked alone, or a batch, which pairs through CarryIndex).
+    if (!ctx.others.length) return [];
     const now = carrySummary(ctx);
     if (!now) return [];
     const last = ctx.others.find((o) => o.report.meta.year === now.year - 1 && agencyKey(o.report.meta.agency) === now.agency);

@@ -1,6 +1,8 @@
 import type { Finding, Rule } from '../rule.ts';
 
 const NUMERALS = '一二三四五六七八九十';
+/** The numbering each part must have: 一、…六、. */
+const WANT = [...NUMERALS].map((n) => `${n}、`);
 /** The numbering a subsection of 总体情况 must have: （一）…（五）, in either width of bracket. */
 const SUB_OK = /^[（(][一二三四五六七八九十][)）]$/;
 
@@ -9,11 +11,14 @@ export default {
   check(ctx) {
     const out: Finding[] = [];
     for (const h of ctx.source.headings) {
-      const want = `${NUMERALS[h.no - 1]}、`;
+      const want = WANT[h.no - 1];
+      // Printed as the format has it (nearly every heading): no spaces to take out, nothing to say.
+      if (h.numbering === want) continue;
       const got = h.numbering.replace(/\s/g, '');
       if (got !== want) out.push({ path: `sections[${h.no - 1}].heading`, line: h.line, page: h.page, message: `第${NUMERALS[h.no - 1]}部分标题编号为「${got || '无'}」，应为「${want}」` });
     }
     for (const s of ctx.source.subheadings) {
+      if (SUB_OK.test(s.numbering)) continue;
       const got = s.numbering.replace(/\s/g, '');
       if (!SUB_OK.test(got)) out.push({ path: 'sections[0].text', line: s.line, page: s.page, message: `总体情况的小标题编号为「${got}」，应为「（一）」式` });
     }

@@ -1,5 +1,5 @@
 import { getCell } from '../../model/paths.ts';
-import { sentences } from '../narrative.ts';
+import { sentencesOf } from '../narrative.ts';
 import type { Rule } from '../rule.ts';
 
 /** Sentences about other things that also say 申请 (复议申请, 许可申请, 建议提案…). */
@@ -15,8 +15,10 @@ export default {
     if (typeof received !== 'number') return [];
     const out = [];
     for (const sec of ctx.report.sections.filter((s) => s.no === 1 || s.no === 3)) {
-      for (const s of sentences(sec.text)) {
-        if (OTHER.test(s)) continue;
+      if (!sec.text.includes('申请')) continue;
+      for (const s of sentencesOf(ctx, sec)) {
+        // NONE and COUNT both need 申请: a sentence without it is passed before the regexes.
+        if (!s.includes('申请') || OTHER.test(s)) continue;
         const line = ctx.source.sectionLines[sec.no] ?? null;
         if (NONE.test(s) && received > 0) {
           out.push({ path: `sections[${sec.no - 1}].text`, line, message: `正文说「${s}」，表中本年新收申请为 ${received} 件` });

@@ -2,13 +2,16 @@ import { getCell } from '../../model/paths.ts';
 import { describeRow } from '../describe.ts';
 import type { Rule } from '../rule.ts';
 
+/** The cells compared, spelt once (not nine strings a report). */
+const ROWS = ['regulations', 'normativeDocuments'].map((row) => ({ row, paths: ['issued', 'repealed', 'inForce'].map((c) => `active.${row}.${c}`) }));
+
 export default {
   meta: { id: 's2-stock', severity: 'warning', description: '现行有效件数不少于本年制发件数减本年废止件数（规章、行政规范性文件）' },
   check(ctx) {
     if (ctx.report.template !== '2021') return [];
     const out = [];
-    for (const row of ['regulations', 'normativeDocuments']) {
-      const [issued, repealed, inForce] = ['issued', 'repealed', 'inForce'].map((c) => getCell(ctx.report, `active.${row}.${c}`));
+    for (const { row, paths } of ROWS) {
+      const [issued, repealed, inForce] = paths.map((p) => getCell(ctx.report, p));
       if (typeof issued !== 'number' || typeof repealed !== 'number' || typeof inForce !== 'number') continue;
       if (inForce < issued - repealed) {
         out.push({ path: `active.${row}.inForce`, message: `「${describeRow(ctx.template, `active.${row}`)}」现行有效件数 ${inForce} 少于本年制发 ${issued} 减本年废止 ${repealed}` });
