@@ -1,7 +1,7 @@
 // Reports in the store: an import writes a source file, its agency, its report and a version in
 // one transaction (all or nothing), and the same bytes imported again are found, not stored twice.
 import { createHash } from 'node:crypto';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ReadReport, SourceMap } from '../map/source.ts';
 import type { Diagnostic, Report } from '../model/report.ts';
 import type { Db } from './index.ts';
@@ -257,4 +257,11 @@ export async function facetCounts(db: Db, f: Omit<ReportFilter, 'limit' | 'befor
     return Object.fromEntries(rows.map((r) => [r.key ?? '（未知）', Number(r.n)]));
   };
   return { year: await by(sql`${reports.year}`), status: await by(sql`${reports.status}`), template: await by(sql`${reports.template}`), hasErrors: await by(sql`(${reports.errors} > 0)`) };
+}
+
+/** The current models of these reports, by id: one query, without the source maps and findings. */
+export async function currentModels(db: Db, ids: number[]): Promise<Map<number, Report>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: reports.id, model: reportVersions.model }).from(reports).innerJoin(reportVersions, eq(reportVersions.id, reports.currentVersion)).where(inArray(reports.id, ids));
+  return new Map(rows.map((r) => [r.id, r.model as Report]));
 }

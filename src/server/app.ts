@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
 import { MAX_BYTES } from '../read/limits.ts';
 import type { Store } from '../db/index.ts';
-import { addComment, changeStatus, facetCounts, getReport, listComments, listReports, listVersions, sourceFromJson, STATUSES, storeEdit, type Status } from '../db/reports.ts';
+import { addComment, changeStatus, currentModels, facetCounts, getReport, listComments, listReports, listVersions, sourceFromJson, STATUSES, storeEdit, type Status } from '../db/reports.ts';
+import { csvTable } from '../write/csv.ts';
 import { renderReport, writeReports } from '../write/index.ts';
 import { applyEdit, editBody } from './edit.ts';
 import { docsPage, openApiDocument, reportResponse, type RouteDoc } from './openapi.ts';
@@ -50,6 +51,20 @@ const RENDER_TYPES = {
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
 } as const;
+
+/**
+ * A document as a download (HTML shown in place): its type, its name in UTF-8, no sniffing, and a
+ * policy under which a page runs no script — a report's text is the document's, never markup of
+ * this site.
+ */
+function sendFile(reply: FastifyReply, format: keyof typeof RENDER_TYPES, name: string, body: string | Uint8Array) {
+  return reply
+    .header('content-type', RENDER_TYPES[format])
+    .header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+    .send(typeof body === 'string' ? body : Buffer.from(body));
+}
 
 /** Files in one upload, at most. */
 export const MAX_FILES = 1000;
@@ -255,14 +270,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const { format } = parse(renderQuery, request.query);
     const r = await readable(request, reportId);
     const body = format === 'csv' ? writeReports([r.model], 'csv') : await renderReport(r.model, format);
-    const name = `${r.agency ?? '报告'}-${r.year ?? ''}.${format}`;
-    return reply
-      .header('content-type', RENDER_TYPES[format])
-      .header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .header('x-content-type-options', 'nosniff')
-      // A report's text is the document's, never markup of this site: the page runs no script.
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
-      .send(typeof body === 'string' ? body : Buffer.from(body));
+    return sendFile(reply, format, `${r.agency ?? '报告'}-${r.year ?? ''}.${format}`, body);
   });
 
   // Many files in one multipart request; each becomes a job of one batch. The answer comes at
@@ -386,7 +394,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     if (body.format !== 'json') {
       const out = await renderReport(result.report, body.format);
-      return reply.header('content-type', RENDER_TYPES[body.format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${name ?? '汇总'}-${body.year}.${body.format}`)}`).send(typeof out === 'string' ? out : Buffer.from(out));
+      return sendFile(reply, body.format, `${name ?? '汇总'}-${body.year}.${body.format}`, out);
     }
     return { report: result.report, findings: result.findings, diagnostics: result.diagnostics, departments: inputs.map((i) => i.file), comparison };
   });
@@ -399,14 +407,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const rows: Parameters<typeof csvOf>[0] = [];
     for (let cursor: number | undefined; ; ) {
       const page = await listReports(db, { ...filterOf(q, a), before: cursor, limit: 500 });
+      const models = await currentModels(db, page.items.map((i) => i.id));
       for (const item of page.items) {
-        const r = await getReport(db, item.id);
-        if (r) rows.push({ id: r.id, agency: r.agency, year: r.year, status: r.status, model: r.model });
+        const model = models.get(item.id);
+        if (model) rows.push({ id: item.id, agency: item.agency, year: item.year, status: item.status, model });
       }
       if (page.next === null) break;
       cursor = page.next;
     }
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', "attachment; filename*=UTF-8''reports.csv").send(csvOf(rows));
+    return sendFile(reply, 'csv', 'reports.csv', csvOf(rows));
   });
 
   // One cell over the years, for an agency's own reports, with carry-over checked between them.
@@ -488,9 +497,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const q = parse(auditQuery, request.query);
     const rows = (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(q.limit)).map((r) => ({ ...r, at: r.at.toISOString() }));
     if (q.format === 'json') return { items: rows };
-    const cell = (v: unknown) => `"${(typeof v === 'string' ? v : v === null ? '' : JSON.stringify(v)).replace(/"/g, '""')}"`;
-    const csv = ['时间,用户,操作,对象,之前,之后', ...rows.map((r) => [r.at, r.userName, r.action, r.target, r.before, r.after].map(cell).join(','))].join('\r\n');
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', "attachment; filename*=UTF-8''audit.csv").send(`\ufeff${csv}\r\n`);
+    const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+    const csv = csvTable([['时间', '用户', '操作', '对象', '之前', '之后'], ...rows.map((r) => [r.at, r.userName, r.action, r.target, json(r.before), json(r.after)])]);
+    return sendFile(reply, 'csv', 'audit.csv', csv);
   });
 
   return app;

@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/index.ts';
 import { agencies, apiTokens, auditLog, sessions, users } from '../db/schema.ts';
 import { ApiError } from './errors.ts';
-import { hashPassword, newPassword } from './passwords.ts';
+import { hashPassword, newPassword, verifyPassword } from './passwords.ts';
 
 export const ROLES = ['admin', 'reviewer', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -106,7 +106,6 @@ export async function login(db: Db, name: string, password: string, address: str
   const now = Date.now();
   const seen = byAddress.get(address);
   if (seen && now - seen.since < WINDOW_MS && seen.n >= ADDRESS_LIMIT) throw new ApiError(429, 'too_many_attempts', '登录失败次数过多，请 10 分钟后再试');
-  const { verifyPassword } = await import('./passwords.ts');
   const [u] = await db.select().from(users).where(eq(users.name, name));
   if (u?.lockedUntil && u.lockedUntil.getTime() > now) throw new ApiError(429, 'locked', `该账号因多次密码错误已锁定，请 ${Math.ceil((u.lockedUntil.getTime() - now) / 60_000)} 分钟后再试`);
   const ok = u ? await verifyPassword(password, u.passwordHash) : await hashPassword(password).then(() => false);

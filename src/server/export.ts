@@ -3,6 +3,7 @@
 import { cellsOf, TEMPLATES, type CellDef } from '../template/index.ts';
 import { getCell } from '../model/paths.ts';
 import type { Report } from '../model/report.ts';
+import { csvTable } from '../write/csv.ts';
 
 /** The columns: every cell of the 2021 format, then the 2019 format's cells it does not have. */
 export function exportColumns(): CellDef[] {
@@ -15,19 +16,14 @@ export function exportColumns(): CellDef[] {
 /** The header of a cell: its section and its printed labels, as the official table names it. */
 export const cellHeader = (c: CellDef) => `${'二三四'[c.section - 2]}、${[...c.rowLabels, ...c.colLabels].join(' / ')}`;
 
-const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 export function csvOf(rows: { id: number; agency: string | null; year: number | null; status: string; model: Report }[]): string {
   const cols = exportColumns();
   const head = ['编号', '机关', '年度', '状态', '模板', ...cols.map(cellHeader)];
-  const lines = [head.map(quote).join(',')];
-  for (const r of rows) {
-    const cells = cols.map((c) => {
+  return csvTable([
+    head,
+    ...rows.map((r) => [r.id, r.agency, r.year, r.status, r.model.template, ...cols.map((c) => {
       const v = getCell(r.model, c.path);
-      return typeof v === 'number' ? String(v) : '';
-    });
-    lines.push([String(r.id), r.agency ?? '', r.year === null ? '' : String(r.year), r.status, r.model.template, ...cells].map(quote).join(','));
-  }
-  // A BOM, so that Excel opens the Chinese as UTF-8.
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+      return typeof v === 'number' ? v : null;
+    })]),
+  ]);
 }

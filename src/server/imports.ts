@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { runBatch } from '../batch/index.ts';
 import type { Db } from '../db/index.ts';
 import { OutOfScope, storeImport } from '../db/reports.ts';
@@ -106,7 +106,10 @@ export async function resumeImports(db: Db, opts: Pick<ImportOptions, 'jobs' | '
   if (lost.length) await db.update(importJobs).set({ status: 'failed', reason: '服务器在导入时停止，文件未保留，请重新导入', updatedAt: new Date() }).where(inArray(importJobs.id, lost.map((j) => j.id)));
   const again = left.filter((j) => !lost.includes(j));
   const batches = new Map<string, typeof again>();
-  for (const j of again) batches.set(`${j.batch}\u0000${j.author ?? ''}\u0000${j.scope ?? ''}`, [...(batches.get(`${j.batch}\u0000${j.author ?? ''}\u0000${j.scope ?? ''}`) ?? []), j]);
+  for (const j of again) {
+    const key = `${j.batch}\u0000${j.author ?? ''}\u0000${j.scope ?? ''}`;
+    batches.set(key, [...(batches.get(key) ?? []), j]);
+  }
   for (const group of batches.values()) {
     const jobs: JobState[] = group.map((j) => ({ id: j.id, file: j.fileName, status: 'queued', reason: null, reportId: null, duplicate: false }));
     await runImport(db, group[0].batch, jobs, group.map((j) => ({ path: j.spoolPath!, name: j.fileName })), { ...opts, author: group[0].author, scope: group[0].scope, spooled: true });
@@ -116,6 +119,6 @@ export async function resumeImports(db: Db, opts: Pick<ImportOptions, 'jobs' | '
 
 /** The jobs of a batch as they stand. */
 export async function batchState(db: Db, batch: string): Promise<JobState[]> {
-  const rows = await db.select().from(importJobs).where(and(eq(importJobs.batch, batch), isNotNull(importJobs.id))).orderBy(importJobs.id);
+  const rows = await db.select().from(importJobs).where(eq(importJobs.batch, batch)).orderBy(importJobs.id);
   return rows.map((j) => ({ id: j.id, file: j.fileName, status: j.status as JobState['status'], reason: j.reason, reportId: j.reportId, duplicate: j.duplicate }));
 }
