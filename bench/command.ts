@@ -44,17 +44,19 @@ try {
   const one = minOf(15, ['check', files[0]]);
   console.log(`xxgk --help: ${help.toFixed(0)} ms (target ≤ 150); xxgk check one.txt: ${one.toFixed(0)} ms (target ≤ 400); minimum of 15 runs`);
 
-  // The library, file by file from disk, as a script would take it.
-  for (const f of files.slice(0, 300)) {
-    const r = await readBytes(new Uint8Array(readFileSync(f)), f);
-    if (r.ok) check(r);
-  }
-  const t0 = performance.now();
-  for (const f of files) {
-    const r = await readBytes(new Uint8Array(readFileSync(f)), f);
-    if (r.ok) check(r);
-  }
-  const lib = (N / (performance.now() - t0)) * 1000;
+  // The library, file by file from disk, as a script would take it: first cold, as a script meets
+  // it (the engine's code is compiled and optimised over its first few thousand reports, which the
+  // command pays too), then again warm (the engine's steady rate, the harder comparison).
+  const libraryRate = async () => {
+    const t0 = performance.now();
+    for (const f of files) {
+      const r = await readBytes(new Uint8Array(readFileSync(f)), f);
+      if (r.ok) check(r);
+    }
+    return (N / (performance.now() - t0)) * 1000;
+  };
+  const cold = await libraryRate();
+  const lib = await libraryRate();
   const rate = (args: string[]) => {
     const r = command(['check', textDir, '--format', 'json', ...args]);
     return { ...r, rate: N / r.s };
@@ -62,8 +64,8 @@ try {
   const j1 = rate(['--jobs', '1']);
   const all = rate([]);
   console.log(`text reports: ${fmt(N)} files`);
-  console.log(`  library (readBytes + check, file by file): ${fmt(lib)} reports/s`);
-  console.log(`  xxgk check --jobs 1: ${fmt(j1.rate)} reports/s (${(j1.rate / lib).toFixed(2)}× the library; targets ≥ 2,000/s and ≥ 0.9×), peak RSS ${fmt(j1.rss)} MB, exit ${j1.code}`);
+  console.log(`  library (readBytes + check, file by file): ${fmt(cold)} reports/s from a cold start, ${fmt(lib)} reports/s warm (the same files again)`);
+  console.log(`  xxgk check --jobs 1: ${fmt(j1.rate)} reports/s (${(j1.rate / cold).toFixed(2)}× the library cold, ${(j1.rate / lib).toFixed(2)}× warm; targets ≥ 2,000/s and ≥ 0.9×), peak RSS ${fmt(j1.rss)} MB, exit ${j1.code}`);
   console.log(`  xxgk check (--jobs ${availableParallelism()}): ${fmt(all.rate)} reports/s (${(all.rate / j1.rate).toFixed(2)}× --jobs 1; target ≥ 1.7×), peak RSS ${fmt(all.rss)} MB, exit ${all.code}`);
 
   if (MANY > 0) {
