@@ -327,6 +327,24 @@ test('export as CSV (a row per report, a column per cell, official labels) and t
     assert.equal(lines.length, 3, 'a header and two reports');
     assert.match(lines[0], /^编号,机关,年度,状态,模板,二、/);
     assert.match(lines[0], /自然人/);
+    // The same table as XLSX, read back by exceljs: the header's labels, numbers as numbers, blanks empty.
+    const xlsx = await app.inject({ url: '/api/v1/export?format=xlsx', headers });
+    assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('报告')!;
+    const csvHead = lines[0].split(',');
+    assert.equal(sheet.rowCount, 3);
+    assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), csvHead, 'the same header as the CSV');
+    const csvRow = lines[1].split(',');
+    const row = (sheet.getRow(2).values as unknown[]).slice(1);
+    for (let c = 5; c < csvHead.length; c++) {
+      const v = row[c];
+      if (csvRow[c] === '') assert.equal(v ?? null, null, `${csvHead[c]}: blank in the CSV, blank in the workbook`);
+      else assert.equal(v, Number(csvRow[c]), `${csvHead[c]}: the number itself`);
+    }
+    assert.equal((await app.inject({ url: '/api/v1/export?format=pdf', headers })).statusCode, 400);
 
     const series = (await app.inject({ url: `/api/v1/series?agency=${first.agencyId}&path=applications.carriedOver.naturalPerson`, headers })).json() as { points: { year: number; value: number }[]; carryOver: { year: number; message: string }[] };
     assert.deepEqual(series.points.map((p) => p.year), [first.year, first.year + 1]);

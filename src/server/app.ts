@@ -27,7 +27,7 @@ import { sumReports } from '../sum/index.ts';
 import { check } from '../check/index.ts';
 import { CarryIndex, carrySummary } from '../check/rules/carry-over.ts';
 import { getCell } from '../model/paths.ts';
-import { csvOf, exportColumns } from './export.ts';
+import { csvOf, exportColumns, xlsxOf, type ExportRow } from './export.ts';
 import type { Diagnostic } from '../model/report.ts';
 import { agencies, auditLog, importJobs, users } from '../db/schema.ts';
 import { batchState, importEvents, queueImport, runImport, type JobState } from './imports.ts';
@@ -49,6 +49,7 @@ const RENDER_TYPES = {
   html: 'text/html; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   json: 'application/json; charset=utf-8',
 } as const;
 
@@ -112,6 +113,7 @@ const sumBody = z
   .strict();
 const agencyBody = z.object({ name: z.string().trim().min(1).max(200), parentId: z.number().int().positive().nullable(), kind: z.enum(['government', 'office', 'department']).default('department') }).strict();
 const exportQuery = listQuery.omit({ cursor: true, limit: true });
+const exportFormat = exportQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') }).strict();
 const seriesQuery = z.object({ agency: z.coerce.number().int().positive(), path: z.string().min(3).max(200) }).strict();
 const auditQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), limit: z.coerce.number().int().min(1).max(100_000).default(1000) }).strict();
 
@@ -400,11 +402,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   // Every report the list would give (its filters, all pages) as one CSV table, a column per cell.
-  app.get('/api/v1/export', { config: { doc: { summary: '导出所选报告为 CSV：每份报告一行，每个单元格一列（表头为官方标签）', tag: '报告', access: 'report.read', query: exportQuery, produces: 'text/csv' } } }, async (request, reply) => {
-    const q = parse(exportQuery, request.query);
+  app.get('/api/v1/export', { config: { doc: { summary: '导出所选报告为 CSV 或 XLSX：每份报告一行，每个单元格一列（表头为官方标签）', tag: '报告', access: 'report.read', query: exportFormat, produces: 'application/octet-stream' } } }, async (request, reply) => {
+    const { format, ...q } = parse(exportFormat, request.query);
     const a = request.actor;
     if (a) permit(request, 'report.read');
-    const rows: Parameters<typeof csvOf>[0] = [];
+    const rows: ExportRow[] = [];
     for (let cursor: number | undefined; ; ) {
       const page = await listReports(db, { ...filterOf(q, a), before: cursor, limit: 500 });
       const models = await currentModels(db, page.items.map((i) => i.id));
@@ -415,7 +417,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (page.next === null) break;
       cursor = page.next;
     }
-    return sendFile(reply, 'csv', 'reports.csv', csvOf(rows));
+    return format === 'xlsx' ? sendFile(reply, 'xlsx', 'reports.xlsx', await xlsxOf(rows)) : sendFile(reply, 'csv', 'reports.csv', csvOf(rows));
   });
 
   // One cell over the years, for an agency's own reports, with carry-over checked between them.
