@@ -31,6 +31,7 @@ import { csvOf, exportColumns, xlsxOf, type ExportRow } from './export.ts';
 import type { Diagnostic } from '../model/report.ts';
 import { agencies, auditLog, importJobs, users } from '../db/schema.ts';
 import { batchState, importEvents, queueImport, runImport, type JobState } from './imports.ts';
+import { expandZip, isZipName, type Spooled, type UploadLimits } from './uploads.ts';
 
 export interface AppOptions {
   store: Store;
@@ -67,8 +68,10 @@ function sendFile(reply: FastifyReply, format: keyof typeof RENDER_TYPES, name: 
     .send(typeof body === 'string' ? body : Buffer.from(body));
 }
 
-/** Files in one upload, at most. */
+/** Files in one upload, at most (a zip's entries count one by one). */
 export const MAX_FILES = 1000;
+/** An upload's files and zip entries, inflated: each at most the engine's file limit, all together this. */
+const UPLOAD_LIMITS: UploadLimits = { fileBytes: MAX_BYTES, totalBytes: 1 << 30, files: MAX_FILES };
 
 const parse = <T>(schema: z.ZodType<T>, value: unknown): T => {
   const r = schema.safeParse(value);
@@ -282,21 +285,32 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await Promise.allSettled([...running]);
   });
-  app.post('/api/v1/imports', { config: { doc: { summary: '上传报告文件导入（multipart，每个文件一个任务）', tag: '导入', access: 'report.import', query: importQuery, multipart: true, status: 202 } } }, async (request, reply) => {
+  app.post('/api/v1/imports', { config: { doc: { summary: '上传报告文件导入（multipart，每个文件一个任务；.zip 压缩包中的每个文件各一个任务）', tag: '导入', access: 'report.import', query: importQuery, multipart: true, status: 202 } } }, async (request, reply) => {
     const actor = permit(request, 'report.import');
     const { wait } = parse(importQuery, request.query);
     if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', '请以 multipart/form-data 上传文件');
     const batch = randomUUID();
     const dir = join(opts.spool, batch);
     await mkdir(dir, { recursive: true });
-    const files: { path: string; name: string }[] = [];
+    const files: Spooled[] = [];
+    let n = 0;
+    const spoolPath = () => join(dir, String(n++));
+    const used = { bytes: 0, files: 0 };
     try {
       for await (const part of request.files()) {
-        const path = join(dir, String(files.length));
+        const path = spoolPath();
         await pipeline(part.file, createWriteStream(path));
+        const name = safeName(part.filename);
         // A file cut at the size limit is refused whole (413), not stored in part.
-        if (part.file.truncated) throw new ApiError(413, 'too_large', `文件「${safeName(part.filename)}」超过 ${MAX_BYTES / 1048576} MB 上限`);
-        files.push({ path, name: safeName(part.filename) });
+        if (part.file.truncated) throw new ApiError(413, 'too_large', `文件「${name}」超过 ${MAX_BYTES / 1048576} MB 上限`);
+        if (isZipName(name)) {
+          files.push(...(await expandZip(path, name, spoolPath, used, UPLOAD_LIMITS)));
+          await rm(path, { force: true });
+          continue;
+        }
+        used.bytes += part.file.bytesRead;
+        if (++used.files > MAX_FILES) throw new ApiError(413, 'too_many_files', `一次最多上传 ${MAX_FILES} 个文件（含压缩包中的文件）`);
+        files.push({ path, name });
       }
       if (!files.length) throw new ApiError(400, 'no_files', '没有上传任何文件');
     } catch (e) {
