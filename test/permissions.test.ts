@@ -20,7 +20,7 @@ const form = (files: string[]) => {
 };
 
 /** Each endpoint, the permission it needs, and whether it is about one report. */
-const ENDPOINTS: { name: string; perm: Permission; method: 'GET' | 'POST' | 'PATCH'; url: (id: number) => string; payload?: () => unknown; report: boolean }[] = [
+const ENDPOINTS: { name: string; perm: Permission; method: 'GET' | 'POST' | 'PATCH'; url: (id: number) => string; payload?: () => unknown; type?: string; report: boolean }[] = [
   { name: 'list', perm: 'report.read', method: 'GET', url: () => '/api/v1/reports', report: false },
   { name: 'one', perm: 'report.read', method: 'GET', url: (id) => `/api/v1/reports/${id}`, report: true },
   { name: 'source', perm: 'report.read', method: 'GET', url: (id) => `/api/v1/reports/${id}/source`, report: true },
@@ -32,6 +32,7 @@ const ENDPOINTS: { name: string; perm: Permission; method: 'GET' | 'POST' | 'PAT
   { name: 'review', perm: 'report.review', method: 'POST', url: (id) => `/api/v1/reports/${id}/status`, payload: () => ({ status: 'returned', comment: '' }), report: true },
   { name: 'comment', perm: 'report.comment', method: 'POST', url: (id) => `/api/v1/reports/${id}/comments`, payload: () => ({ body: '请核对' }), report: true },
   { name: 'import', perm: 'report.import', method: 'POST', url: () => '/api/v1/imports', payload: () => form([seeds[0]]), report: false },
+  { name: 'agencies-import', perm: 'users.manage', method: 'POST', url: () => '/api/v1/agencies/import', payload: () => '名称\n权限测试局\n', type: 'text/csv', report: false },
   { name: 'users', perm: 'users.manage', method: 'GET', url: () => '/api/v1/users', report: false },
   { name: 'audit', perm: 'audit.read', method: 'GET', url: () => '/api/v1/audit', report: false },
 ];
@@ -69,7 +70,7 @@ describe('accounts (PGlite)', () => {
         for (const target of e.report ? (['own', 'other'] as const) : (['-'] as const)) {
           const id = target === 'other' ? other : own;
           const payload = e.payload?.();
-          const headers = who === 'anonymous' ? {} : { authorization: `Bearer ${tokens.get(who)}` };
+          const headers = { ...(who === 'anonymous' ? {} : { authorization: `Bearer ${tokens.get(who)}` }), ...(e.type ? { 'content-type': e.type } : {}) };
           const r = await app.inject({ method: e.method, url: e.url(id), ...(payload !== undefined ? { payload: payload as object } : {}), headers });
           const allowed = who !== 'anonymous' && (PERMISSIONS[e.perm] as readonly Role[]).includes(who);
           const scoped = who !== 'admin';

@@ -22,7 +22,8 @@ import { reports, reportVersions, sourceFiles } from '../db/schema.ts';
 import { TEMPLATES } from '../template/index.ts';
 import { audit, checkCsrf, createToken, createUser, identify, inScope, login, logout, permit, ROLES, type Actor } from './auth.ts';
 import { ApiError, badRequest, invalid, notFound } from './errors.ts';
-import { placeAgency } from '../db/agencies.ts';
+import { importAgencies, placeAgency } from '../db/agencies.ts';
+import { agencyRows } from './agency-csv.ts';
 import { sumReports } from '../sum/index.ts';
 import { check } from '../check/index.ts';
 import { CarryIndex, carrySummary } from '../check/rules/carry-over.ts';
@@ -127,6 +128,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { db } = opts.store;
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1 << 20 });
   await app.register(multipart, { limits: { fileSize: MAX_BYTES, files: MAX_FILES, fields: 10 } });
+  // An agencies list comes as CSV, kept as bytes: its encoding (UTF-8 or GBK) is decided when read.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   await app.register(cookie);
   // Who asks, for every API request; a change made with a session cookie must carry its CSRF token.
   app.decorateRequest('actor', null);
@@ -464,6 +467,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if ('refused' in out) throw out.refused === 'no-parent' ? notFound('上级机关') : new ApiError(409, 'agency_cycle', `不能把「${out.name}」放到它自己或它的下级之下`);
     await audit(db, a, 'agency.place', `agency:${out.id}`, out.before, { name: body.name, parentId: body.parentId, kind: body.kind });
     return reply.status(201).send({ id: out.id, path: out.path });
+  });
+
+  // A list of agencies as CSV (名称, 上级, 类型, 区划代码): the whole tree at once, all or nothing.
+  app.post('/api/v1/agencies/import', { config: { doc: { summary: '从 CSV 导入机关树（列：名称、上级、类型、区划代码；UTF-8 或 GBK），全部成功或全部不变（管理员）', tag: '机关', access: 'users.manage', consumes: 'text/csv' } } }, async (request) => {
+    const a = permit(request, 'users.manage');
+    if (!Buffer.isBuffer(request.body)) throw new ApiError(415, 'unsupported_media_type', '请以 text/csv 上传机关列表');
+    const parsed = agencyRows(new Uint8Array(request.body));
+    if ('error' in parsed) throw new ApiError(400, 'bad_csv', parsed.error);
+    const out = await importAgencies(db, parsed.rows);
+    if ('refused' in out) throw new ApiError(409, 'agency_conflict', out.refused);
+    await audit(db, a, 'agency.import', 'agencies', null, { rows: parsed.rows.length, ...out });
+    return out;
   });
 
   // ---------------------------------------------------------------- accounts

@@ -18,6 +18,8 @@ export interface RouteDoc {
   status?: number;
   produces?: string;
   multipart?: boolean;
+  /** A request body that is a file of this type (not JSON). */
+  consumes?: string;
 }
 
 /** The report as one report's endpoints answer: the current version with its model. */
@@ -63,6 +65,7 @@ export function openApiDocument(routes: { method: string; url: string; doc: Rout
       description: `权限：${doc.access}`,
       parameters: [...parameters(doc.params, 'path'), ...parameters(doc.query, 'query')],
       ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: json(doc.body) } } } } : {}),
+      ...(doc.consumes ? { requestBody: { required: true, content: { [doc.consumes]: { schema: { type: 'string' } } } } } : {}),
       ...(doc.multipart ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } } } } } } : {}),
       responses: {
         [ok]: { description: '成功', ...(ok === '204' ? {} : { content }) },
