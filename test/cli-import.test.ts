@@ -57,3 +57,27 @@ test('xxgk import --server: through the API with a token, following the batch to
     await store.close();
   }
 });
+
+test('xxgk backup and restore: a data folder to a file and into a new data folder; an existing file kept without --force; a store not empty refused, exit 2', { skip: !built && 'dist/ 不存在', timeout: 240_000 }, async () => {
+  const laptop = tempDir('backup-laptop');
+  assert.equal(run(['import', EXAMPLES, '--data', laptop]).status, 0);
+  const file = join(tempDir('backup-file'), 'xxgk.backup');
+  const made = run(['backup', file, '--data', laptop]);
+  assert.equal(made.status, 0, made.stderr);
+  assert.match(made.stderr, new RegExp(`已备份到 .*xxgk\\.backup：5 份报告`));
+  const again = run(['backup', file, '--data', laptop]);
+  assert.equal(again.status, 2, 'an existing file is not overwritten');
+  assert.match(again.stderr, /--force/);
+  assert.equal(run(['backup', file, '--data', laptop, '--force']).status, 0);
+  const server = tempDir('backup-server');
+  const restored = run(['restore', file, '--data', server]);
+  assert.equal(restored.status, 0, restored.stderr);
+  assert.match(restored.stderr, /已从 .* 恢复到 .*：5 份报告/);
+  const store = await openStore({ dataDir: server });
+  assert.equal((await listReports(store.db, { limit: 100 })).items.length, 5);
+  await store.close();
+  const twice = run(['restore', file, '--data', server]);
+  assert.equal(twice.status, 2);
+  assert.match(twice.stderr, /目标数据库不是空的/);
+  assert.doesNotMatch(twice.stderr, /at \w+ \(|Error/);
+});

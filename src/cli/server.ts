@@ -1,11 +1,13 @@
-// `xxgk serve` (the workbench server, as `npm start`) and `xxgk import` (files into a store:
-// the embedded one of a data folder, or a running server through its API with a token).
-// Exit 0: every file stored; 2: a file could not be imported (each named with its reason).
+// `xxgk serve` (the workbench server, as `npm start`), `xxgk import` (files into a store:
+// the embedded one of a data folder, or a running server through its API with a token), and
+// `xxgk backup` / `xxgk restore` (a whole store as one archive, either database to either).
+// Exit 0: done; 2: a file could not be imported, or the backup or restore was refused (the reason said).
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import type { JobState } from '../server/imports.ts';
-import { say } from './io.ts';
+import { refuseOverwrite, say } from './io.ts';
+import { forceOption } from './options.ts';
 import { progress } from './progress.ts';
 
 interface ImportCliOptions {
@@ -54,12 +56,64 @@ export function registerServerCommands(program: Command): void {
       say(`导入了 ${stored.length} 份报告${stored.some((j) => j.duplicate) ? `（其中 ${stored.filter((j) => j.duplicate).length} 份此前已导入）` : ''}${failed.length ? `，${failed.length} 个文件未能导入` : ''}`);
       process.exitCode = failed.length || errors.length ? 2 : 0;
     });
+  registerBackupCommands(program);
+}
+
+/** The store the commands work on: DATABASE_URL's PostgreSQL, else the embedded one of the data folder. */
+async function localStore(data: string | undefined) {
+  const [{ openStore }, { resolve }] = await Promise.all([import('../db/index.ts'), import('node:path')]);
+  return openStore({ url: process.env.DATABASE_URL ?? null, dataDir: resolve(data ?? process.env.XXGK_DATA ?? './xxgk-data') });
+}
+
+const rowsLine = (rows: Record<string, number>) => `${rows.reports ?? 0} 份报告、${rows.report_versions ?? 0} 个版本、${rows.source_files ?? 0} 个源文件、${rows.users ?? 0} 个账号、${rows.audit_log ?? 0} 条审计记录`;
+
+function registerBackupCommands(program: Command): void {
+  const dataOption = () => new Option('--data <目录>', '内置数据库的数据目录（默认 XXGK_DATA 或 ./xxgk-data；设置 DATABASE_URL 时为该 PostgreSQL）');
+  program
+    .command('backup')
+    .description('把整个工作台（报告、版本、源文件、机关、账号、审计日志）备份为一个文件')
+    .argument('<文件>', '备份文件')
+    .addOption(dataOption())
+    .addOption(forceOption())
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (file: string, opts: { data?: string; force?: boolean }) => {
+      const refused = refuseOverwrite(file, opts.force);
+      if (refused) {
+        say(refused);
+        process.exitCode = 2;
+        return;
+      }
+      const [store, { backup }] = await Promise.all([localStore(opts.data), import('../db/backup.ts')]);
+      try {
+        const m = await backup(store.db, file, (table, n, of) => n === of && process.stderr.isTTY && say(`  ${table}：${n} 行`));
+        say(`已备份到 ${file}：${rowsLine(m.rows)}`);
+      } finally {
+        await store.close();
+      }
+    });
+  program
+    .command('restore')
+    .description('把备份恢复到空的工作台（新的数据目录或空的 PostgreSQL），全部恢复或全部不变')
+    .argument('<文件>', '备份文件')
+    .addOption(dataOption())
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (file: string, opts: { data?: string }) => {
+      const [store, { restore, BackupError }] = await Promise.all([localStore(opts.data), import('../db/backup.ts')]);
+      try {
+        const m = await restore(store.db, file, (table, n, of) => n === of && process.stderr.isTTY && say(`  ${table}：${n} 行`));
+        say(`已从 ${file} 恢复到 ${store.where}：${rowsLine(m.rows)}`);
+      } catch (e) {
+        if (!(e instanceof BackupError)) throw e;
+        say(`${file}: ${e.message}`);
+        process.exitCode = 2;
+      } finally {
+        await store.close();
+      }
+    });
 }
 
 async function embedded(files: string[], opts: ImportCliOptions): Promise<JobState[]> {
-  const [{ openStore }, { importEvents, queueImport, runImport }, { resolve }] = await Promise.all([import('../db/index.ts'), import('../server/imports.ts'), import('node:path')]);
-  const url = process.env.DATABASE_URL ?? null;
-  const store = await openStore({ url, dataDir: resolve(opts.data ?? process.env.XXGK_DATA ?? './xxgk-data') });
+  const [store, { importEvents, queueImport, runImport }] = await Promise.all([localStore(opts.data), import('../server/imports.ts')]);
   const bar = progress(files.length);
   try {
     const list = files.map((f) => ({ path: f, name: f }));
