@@ -63,7 +63,7 @@ describe('backup and restore', () => {
     edited = jobs[0].reportId!;
     const patch = await app.inject({ method: 'PATCH', url: `/api/v1/reports/${edited}`, payload: { sections: { '6': '无。' }, reason: '补写第六部分' }, headers: auth });
     assert.equal(patch.statusCode, 200, patch.body);
-    await app.inject({ method: 'POST', url: `/api/v1/reports/${edited}/comments`, payload: { body: '请核对总计', path: 'applications.newReceived.total' }, headers: auth });
+    await app.inject({ method: 'POST', url: `/api/v1/reports/${edited}/comments`, payload: { body: '请核对总计', path: 'applications.received.total' }, headers: auth });
     await app.inject({ method: 'POST', url: '/api/v1/session', payload: { name: 'office', password: 'office password' } });
     // A government made after its departments: the tree points forward (a child's parent has a larger id).
     const gov = (await app.inject({ method: 'POST', url: '/api/v1/agencies', payload: { name: '某市人民政府', parentId: null, kind: 'government' }, headers: auth })).json() as { id: number };

@@ -258,7 +258,7 @@ test('/api/openapi.json describes every API route, from the zod schemas the hand
       }
     }
     assert.ok(checked >= 20, `${checked} routes checked`);
-    assert.deepEqual(doc.paths['/api/v1/reports'].get.parameters.map((p) => p.name).sort(), ['agency', 'cursor', 'hasErrors', 'limit', 'region', 'rule', 'severity', 'status', 'template', 'year']);
+    assert.deepEqual(doc.paths['/api/v1/reports'].get.parameters.map((p) => p.name).sort(), ['agency', 'cell', 'cursor', 'hasErrors', 'limit', 'order', 'q', 'region', 'rule', 'severity', 'sort', 'status', 'template', 'year']);
     assert.ok(doc.paths['/api/v1/reports/{id}'].patch.requestBody!.content['application/json'].schema!.properties!.cells, 'the edit body');
     // The report's model in the answer is the model's schema: its tables' keys come from the template.
     const model = doc.paths['/api/v1/reports/{id}'].get.responses['200'].content!['application/json'].schema!.properties!.model;

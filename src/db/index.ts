@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { fillSearchText } from './reports.ts';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -34,17 +35,21 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     const db = drizzle(pool, { schema });
     try {
       await migrate(db, { migrationsFolder: MIGRATIONS });
+      await fillSearchText(db as unknown as Db);
     } catch (e) {
       await pool.end();
       throw e;
     }
     return { db: db as unknown as Db, kind: 'postgres', where: redact(opts.url), close: () => pool.end() };
   }
-  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
+  const [{ PGlite }, { pg_trgm }, { drizzle }, { migrate }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
   if (opts.dataDir && !existsSync(opts.dataDir)) mkdirSync(opts.dataDir, { recursive: true });
-  const client = opts.dataDir ? new PGlite(join(opts.dataDir, 'pg')) : new PGlite();
+  // pg_trgm for the search's trigram index (PostgreSQL's own contrib extension, built into PGlite).
+  const extensions = { pg_trgm };
+  const client = opts.dataDir ? new PGlite(join(opts.dataDir, 'pg'), { extensions }) : new PGlite({ extensions });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
+  await fillSearchText(db as unknown as Db);
   return { db: db as unknown as Db, kind: 'pglite', where: opts.dataDir ?? '(内存)', close: () => client.close() };
 }
 

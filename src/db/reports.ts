@@ -1,7 +1,7 @@
 // Reports in the store: an import writes a source file, its agency, its report and a version in
 // one transaction (all or nothing), and the same bytes imported again are found, not stored twice.
 import { createHash } from 'node:crypto';
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ReadReport, SourceMap } from '../map/source.ts';
 import type { Diagnostic, Report } from '../model/report.ts';
 import type { Db } from './index.ts';
@@ -29,6 +29,20 @@ async function agencyOf(tx: Tx, name: string, regionCode: string | null): Promis
   const [row] = await tx.insert(agencies).values({ name, regionCode }).returning({ id: agencies.id });
   await tx.update(agencies).set({ path: `/${row.id}/` }).where(eq(agencies.id, row.id));
   return row.id;
+}
+
+/** A version's words for search: the title, the preamble, each section's heading and text. */
+export function searchTextOf(r: Report): string {
+  return [r.meta.title, r.preamble, ...r.sections.flatMap((s) => [s.heading, s.text])].filter((x): x is string => typeof x === 'string' && x.length > 0).join('\n');
+}
+
+/** Reports stored before the search column (search_text null) get it from their current version. */
+export async function fillSearchText(db: Db): Promise<void> {
+  for (;;) {
+    const rows = await db.select({ id: reports.id, model: reportVersions.model }).from(reports).innerJoin(reportVersions, eq(reportVersions.id, reports.currentVersion)).where(isNull(reports.searchText)).limit(200);
+    if (!rows.length) return;
+    for (const r of rows) await db.update(reports).set({ searchText: searchTextOf(r.model as Report) }).where(eq(reports.id, r.id));
+  }
 }
 
 const counts = (ds: Diagnostic[]) => ({ errors: ds.filter((d) => d.severity === 'error').length, warnings: ds.filter((d) => d.severity === 'warning').length });
@@ -79,7 +93,7 @@ async function storeOnce(db: Db, name: string, bytes: Uint8Array, read: ReadRepo
       .insert(reportVersions)
       .values({ reportId, number: Number(last.n) + 1, sha256: sha, model: { ...read.report, diagnostics }, source: sourceToJson(read.source), findings: diagnostics, origin: 'import', author })
       .returning({ id: reportVersions.id });
-    await tx.update(reports).set({ currentVersion: version.id, template, ...counts(diagnostics), updatedAt: new Date() }).where(eq(reports.id, reportId));
+    await tx.update(reports).set({ currentVersion: version.id, template, ...counts(diagnostics), searchText: searchTextOf(read.report), updatedAt: new Date() }).where(eq(reports.id, reportId));
     return { reportId, versionId: version.id, duplicate: false };
   });
 }
@@ -107,8 +121,14 @@ export interface ReportFilter {
   /** Reports whose current findings include this rule / this severity. */
   rule?: string;
   severity?: string;
-  /** Reports with an id below this (cursor pagination, newest first). */
-  before?: number;
+  /** Every word of it in the report's text (title, preamble, sections), as written: `信息处理费`. */
+  words?: string[];
+  /** Conditions on the current version's cells: `applications.received.total > 10`. */
+  cells?: CellCondition[];
+  /** The list's order (default: newest first) and the cursor of the page after which to go on. */
+  sort?: SortKey;
+  order?: 'asc' | 'desc';
+  cursor?: string;
   /** Only reports of agencies at and below this path (an account's subtree). */
   scope?: string | null;
   /** Only published reports (a visitor without an account). */
@@ -116,7 +136,22 @@ export interface ReportFilter {
   limit: number;
 }
 
-function conditions(f: Omit<ReportFilter, 'limit' | 'before'>): SQL[] {
+export const CELL_OPS = ['>', '>=', '<', '<=', '=', '!='] as const;
+export interface CellCondition {
+  /** A cell path of the template (the caller checks it names one). */
+  path: string;
+  op: (typeof CELL_OPS)[number];
+  value: number;
+}
+
+/** The list's orders: each a column (nulls as a value of their own, so that a cursor can pass them). */
+export const SORT_KEYS = { id: sql`${reports.id}`, year: sql`coalesce(${reports.year}, -1)`, updated: sql`${reports.updatedAt}`, errors: sql`${reports.errors}`, warnings: sql`${reports.warnings}`, agency: sql`coalesce(${agencies.name}, '')` } as const;
+export type SortKey = keyof typeof SORT_KEYS;
+
+/** `like` of a word as itself: its `%`, `_` and `\` are not patterns. */
+const literal = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function conditions(f: Omit<ReportFilter, 'limit' | 'cursor' | 'sort' | 'order'>): SQL[] {
   const where: SQL[] = [];
   if (f.year !== undefined) where.push(eq(reports.year, f.year));
   if (f.status !== undefined) where.push(eq(reports.status, f.status));
@@ -128,21 +163,51 @@ function conditions(f: Omit<ReportFilter, 'limit' | 'before'>): SQL[] {
   if (f.severity !== undefined) where.push(sql`exists (select 1 from report_versions v where v.id = ${reports.currentVersion} and v.findings @> ${JSON.stringify([{ severity: f.severity }])}::jsonb)`);
   if (f.scope) where.push(sql`${agencies.path} like ${`${f.scope}%`}`);
   if (f.publishedOnly) where.push(eq(reports.status, 'published'));
+  for (const w of f.words ?? []) where.push(sql`${reports.searchText} ilike ${literal(w)}`);
+  for (const c of f.cells ?? []) {
+    const cell = sql`(v.model #> ${`{${c.path.split('.').join(',')}}`}::text[])`;
+    where.push(sql`exists (select 1 from report_versions v where v.id = ${reports.currentVersion} and jsonb_typeof(${cell}) = 'number' and (${cell})::numeric ${sql.raw(c.op === '!=' ? '<>' : c.op)} ${c.value})`);
+  }
   return where;
 }
 
-export async function listReports(db: Db, f: ReportFilter): Promise<{ items: ReportSummary[]; next: number | null }> {
+/** A page's cursor: the last item's sort value and id, opaque to the client. */
+const encodeCursor = (value: unknown, id: number) => Buffer.from(JSON.stringify([value, id])).toString('base64url');
+function decodeCursor(cursor: string): [string | number, number] | null {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
+    if (Array.isArray(v) && v.length === 2 && (typeof v[0] === 'string' || typeof v[0] === 'number') && Number.isInteger(v[1])) return v as [string | number, number];
+  } catch {
+    // not a cursor of ours
+  }
+  return null;
+}
+
+export class BadCursor extends Error {}
+
+export async function listReports(db: Db, f: ReportFilter): Promise<{ items: ReportSummary[]; next: string | null }> {
   const where = conditions(f);
-  if (f.before !== undefined) where.push(sql`${reports.id} < ${f.before}`);
+  const key = SORT_KEYS[f.sort ?? 'id'];
+  const dir = f.order ?? 'desc';
+  if (f.cursor !== undefined) {
+    const c = decodeCursor(f.cursor);
+    if (!c) throw new BadCursor();
+    // Keyset: after the last item of the page before, in the list's order (id breaks ties).
+    const at = f.sort === 'updated' ? sql`${new Date(String(c[0]))}` : sql`${c[0]}`;
+    where.push(dir === 'desc' ? sql`(${key}, ${reports.id}) < (${at}, ${c[1]})` : sql`(${key}, ${reports.id}) > (${at}, ${c[1]})`);
+  }
   const rows = await db
-    .select({ id: reports.id, agency: agencies.name, agencyId: reports.agencyId, year: reports.year, template: reports.template, status: reports.status, errors: reports.errors, warnings: reports.warnings, updatedAt: reports.updatedAt })
+    .select({ id: reports.id, agency: agencies.name, agencyId: reports.agencyId, year: reports.year, template: reports.template, status: reports.status, errors: reports.errors, warnings: reports.warnings, updatedAt: reports.updatedAt, key: sql<unknown>`${key}`.as('sort_key') })
     .from(reports)
     .leftJoin(agencies, eq(agencies.id, reports.agencyId))
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(reports.id))
+    .orderBy(dir === 'desc' ? desc(key) : asc(key), dir === 'desc' ? desc(reports.id) : asc(reports.id))
     .limit(f.limit + 1);
-  const items = rows.slice(0, f.limit).map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
-  return { items, next: rows.length > f.limit ? items[items.length - 1].id : null };
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  const items = page.map(({ key: _, ...r }) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
+  const lastKey = last ? (last.key instanceof Date ? last.key.toISOString() : typeof last.key === 'string' && f.sort === 'updated' ? new Date(last.key).toISOString() : last.key) : null;
+  return { items, next: rows.length > f.limit && last ? encodeCursor(typeof lastKey === 'string' || typeof lastKey === 'number' ? lastKey : Number(lastKey), last.id) : null };
 }
 
 export interface ReportDetail extends ReportSummary {
@@ -191,7 +256,7 @@ export async function storeEdit(db: Db, reportId: number, read: ReadReport, diag
       .insert(reportVersions)
       .values({ reportId, number: Number(last.n) + 1, sha256: null, model: read.report, source: sourceToJson(read.source), findings: diagnostics, origin: 'edit', author, reason })
       .returning({ id: reportVersions.id });
-    await tx.update(reports).set({ currentVersion: v.id, year: read.report.meta.year, ...counts(diagnostics), updatedAt: new Date() }).where(eq(reports.id, reportId));
+    await tx.update(reports).set({ currentVersion: v.id, year: read.report.meta.year, ...counts(diagnostics), searchText: searchTextOf(read.report), updatedAt: new Date() }).where(eq(reports.id, reportId));
     return v.id;
   });
 }
@@ -250,7 +315,7 @@ export async function listComments(db: Db, reportId: number) {
 }
 
 /** How many reports the filter selects, by year, status, template and whether they have errors. */
-export async function facetCounts(db: Db, f: Omit<ReportFilter, 'limit' | 'before'>) {
+export async function facetCounts(db: Db, f: Omit<ReportFilter, 'limit' | 'cursor' | 'sort' | 'order'>) {
   const where = conditions(f);
   const by = async (col: SQL) => {
     const rows = await db.select({ key: sql<string>`${col}::text`, n: sql<number>`count(*)::int` }).from(reports).leftJoin(agencies, eq(agencies.id, reports.agencyId)).where(where.length ? and(...where) : undefined).groupBy(col);

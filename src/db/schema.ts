@@ -57,10 +57,21 @@ export const reports = pgTable(
     /** Errors and warnings of the current version, for the list's filters and facets. */
     errors: integer('errors').notNull().default(0),
     warnings: integer('warnings').notNull().default(0),
+    /**
+     * The current version's words — title, preamble, each section's heading and text — for search:
+     * a trigram index (pg_trgm, in PGlite and PostgreSQL alike) answers `ilike '%信息处理费%'`
+     * without a Chinese dictionary. Null: not yet filled (rows from before it; filled at open).
+     */
+    searchText: text('search_text'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('reports_agency_year').on(t.agencyId, t.year), index('reports_year').on(t.year), index('reports_status').on(t.status)],
+  (t) => [
+    uniqueIndex('reports_agency_year').on(t.agencyId, t.year),
+    index('reports_year').on(t.year),
+    index('reports_status').on(t.status),
+    index('reports_search').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  ],
 );
 
 export const reportVersions = pgTable(

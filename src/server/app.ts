@@ -13,7 +13,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { z } from 'zod';
 import { MAX_BYTES } from '../read/limits.ts';
 import type { Store } from '../db/index.ts';
-import { addComment, changeStatus, currentModels, facetCounts, getReport, listComments, listReports, listVersions, sourceFromJson, STATUSES, storeEdit, type Status } from '../db/reports.ts';
+import { addComment, BadCursor, changeStatus, currentModels, facetCounts, getReport, listComments, listReports, listVersions, SORT_KEYS, sourceFromJson, STATUSES, storeEdit, type SortKey, type Status } from '../db/reports.ts';
+import { matchOf, searchOf } from './search.ts';
 import { csvTable } from '../write/csv.ts';
 import { renderReport, writeReports } from '../write/index.ts';
 import { applyEdit, editBody } from './edit.ts';
@@ -91,7 +92,11 @@ const listQuery = z
     region: z.string().regex(/^\d{6}$/, '六位行政区划代码').optional(),
     rule: z.string().max(60).optional(),
     severity: z.enum(['error', 'warning', 'info']).optional(),
-    cursor: z.coerce.number().int().positive().optional(),
+    q: z.string().max(1000).optional().describe('搜索框：报告文字中的词（空格分隔，须全部出现），也可含单元格条件，如 信息处理费 applications.received.total>10'),
+    cell: z.union([z.string(), z.array(z.string()).max(20)]).optional().describe('单元格条件，可重复：路径 比较符（> >= < <= = !=） 数字'),
+    sort: z.enum(Object.keys(SORT_KEYS) as [SortKey, ...SortKey[]]).optional().describe('排序：id（默认，新导入在前）、year、updated、errors、warnings、agency'),
+    order: z.enum(['asc', 'desc']).optional(),
+    cursor: z.string().max(500).optional().describe('上一页返回的 nextCursor'),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })
   .strict();
@@ -122,7 +127,7 @@ const seriesQuery = z.object({ agency: z.coerce.number().int().positive(), path:
 const auditQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), limit: z.coerce.number().int().min(1).max(100_000).default(1000) }).strict();
 
 /** The list's query as the store's filter, limited to what the asker may see. */
-const filterOf = (q: z.infer<typeof exportQuery>, a: Actor | null) => ({ year: q.year, status: q.status, agencyId: q.agency, hasErrors: q.hasErrors, template: q.template, region: q.region, rule: q.rule, severity: q.severity, scope: a?.scope ?? null, publishedOnly: !a });
+const filterOf = (q: z.infer<typeof exportQuery>, a: Actor | null) => ({ year: q.year, status: q.status, agencyId: q.agency, hasErrors: q.hasErrors, template: q.template, region: q.region, rule: q.rule, severity: q.severity, ...searchOf(q.q, q.cell), scope: a?.scope ?? null, publishedOnly: !a });
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { db } = opts.store;
@@ -191,12 +196,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/v1/template', { config: { doc: { summary: '报告模板：部分、表格、行、列、标签、勾稽关系', tag: '模板', access: 'public' } } }, async () => ({ versions: TEMPLATES }));
 
-  app.get('/api/v1/reports', { config: { doc: { summary: '报告列表（筛选、游标分页）', tag: '报告', access: 'report.read', query: listQuery } } }, async (request) => {
+  app.get('/api/v1/reports', { config: { doc: { summary: '报告列表（筛选、全文搜索与单元格条件、排序、游标分页）', tag: '报告', access: 'report.read', query: listQuery } } }, async (request) => {
     const q = parse(listQuery, request.query);
     const a = request.actor;
     if (a) permit(request, 'report.read');
-    const page = await listReports(db, { ...filterOf(q, a), before: q.cursor, limit: q.limit });
-    return { items: page.items, nextCursor: page.next };
+    const filter = filterOf(q, a);
+    const page = await listReports(db, { ...filter, sort: q.sort, order: q.order, cursor: q.cursor, limit: q.limit }).catch((e: unknown) => {
+      throw e instanceof BadCursor ? badRequest('cursor 无效：请使用上一页返回的 nextCursor') : e;
+    });
+    if (!filter.words.length) return { items: page.items, nextCursor: page.next };
+    // Each result opens at its match: where the first word is, and the text around it.
+    const models = await currentModels(db, page.items.map((i) => i.id));
+    return { items: page.items.map((i) => ({ ...i, match: models.has(i.id) ? matchOf(models.get(i.id)!, filter.words[0]) : null })), nextCursor: page.next };
   });
 
   app.get('/api/v1/reports/facets', { config: { doc: { summary: '报告列表各筛选项的数量（年度、状态、模板、有无错误）', tag: '报告', access: 'report.read', query: exportQuery } } }, async (request) => {
@@ -424,8 +435,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const a = request.actor;
     if (a) permit(request, 'report.read');
     const rows: ExportRow[] = [];
-    for (let cursor: number | undefined; ; ) {
-      const page = await listReports(db, { ...filterOf(q, a), before: cursor, limit: 500 });
+    for (let cursor: string | undefined; ; ) {
+      const page = await listReports(db, { ...filterOf(q, a), cursor, limit: 500 });
       const models = await currentModels(db, page.items.map((i) => i.id));
       for (const item of page.items) {
         const model = models.get(item.id);
