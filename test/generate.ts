@@ -550,3 +550,17 @@ function writeTable(w: Writer, grid: Grid, layout: GeneratedLayout, style: Style
     w.rowEnds.add(w.lines.length - 1);
   }
 }
+
+/**
+ * `n` report texts of `n` different agencies (a report is one per agency and year in the store, and
+ * the generator has fewer agencies): each agency's name numbered after its city.
+ */
+export function distinctReportTexts(n: number, seed: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const r = randomReport(seed + i, i % 4 === 3 ? '2019' : '2021');
+    const agency = r.meta.agency!.replace(/^(.{2,3}?[市县区])/, `$1第${i + 1}`);
+    r.meta.title = r.meta.title!.replace(r.meta.agency!, agency);
+    r.meta.agency = agency;
+    return renderText(r, GENERATED_LAYOUTS[i % GENERATED_LAYOUTS.length], i);
+  });
+}

@@ -2,37 +2,10 @@
 // imports the examples, answers, and on SIGTERM finishes and exits 0; started again on the same
 // folder it keeps what it stored. A database it cannot reach is one Chinese line and exit 2.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, tempDir } from './shared.ts';
+import { built, start } from './server-process.ts';
+import { tempDir } from './shared.ts';
 
-const BIN = join(ROOT, 'bin', 'xxgk-server.js');
-const built = existsSync(join(ROOT, 'dist', 'server', 'main.js'));
-
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  const url = new Promise<string>((done, fail) => {
-    const t = setInterval(() => {
-      const m = /已启动：(http:\/\/\S+?)（/.exec(out);
-      if (m) {
-        clearInterval(t);
-        done(m[1]);
-      }
-    }, 50);
-    void exited.then(() => {
-      clearInterval(t);
-      fail(new Error(`exited: ${err}`));
-    });
-  });
-  return { child, url, exited, output: () => out + err };
-}
 
 test('npm start: examples imported on first start, /healthz, SIGTERM exits 0, data kept', { skip: !built && 'dist/ 不存在：先运行 npm run build', timeout: 120_000 }, async () => {
   const data = tempDir('serve');
