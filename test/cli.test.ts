@@ -123,7 +123,7 @@ test('help in Chinese for every command, `xxgk help X` the same as `xxgk X --hel
   const top = xxgk(['--help']);
   assert.equal(top.code, 0);
   const commands = [...top.out.split('命令：\n')[1].matchAll(/^  ([a-z]+)/gm)].map((m) => m[1]).filter((c) => c !== 'help');
-  assert.deepEqual(commands, ['parse', 'check', 'schema', 'new', 'render', 'sum', 'serve', 'import', 'backup', 'restore']);
+  assert.deepEqual(commands, ['parse', 'check', 'schema', 'new', 'render', 'sum', 'serve', 'import', 'backup', 'restore', 'worker']);
   for (const help of [top.out, ...commands.map((c) => xxgk([c, '--help']).out)]) {
     assert.match(help, /^用法： xxgk/);
     // Commander's own English never shows: titles, placeholders, choices and defaults are Chinese.

@@ -57,6 +57,38 @@ export function registerServerCommands(program: Command): void {
       process.exitCode = failed.length || errors.length ? 2 : 0;
     });
   registerBackupCommands(program);
+
+  program
+    .command('worker')
+    .description('为 PostgreSQL 上的工作台处理导入任务（可在多台机器上各运行几个）；DATABASE_URL 指定数据库')
+    .option('-j, --jobs <数量>', '读取报告的工作线程数（默认为 CPU 核数）', (v) => Number(v))
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (opts: { jobs?: number }) => {
+      const url = process.env.DATABASE_URL;
+      if (!url) {
+        say('xxgk worker 需要 PostgreSQL：请用环境变量 DATABASE_URL 指定（内置数据库的导入由服务器自己完成）');
+        process.exitCode = 2;
+        return;
+      }
+      const [{ openStore }, { openQueue }, { startReason }] = await Promise.all([import('../db/index.ts'), import('../server/queue.ts'), import('../server/main.ts')]);
+      let store;
+      let queue;
+      try {
+        store = await openStore({ url });
+        queue = await openQueue(url, (e) => say(`队列出错：${(e as Error).message ?? String(e)}`));
+        await queue.work(store.db, { jobs: opts.jobs, onError: (e, file) => say(`${file}: 保存到数据库失败（${(e as Error).message ?? String(e)}）`) });
+      } catch (e) {
+        say(startReason(e));
+        await store?.close();
+        process.exit(2);
+      }
+      say(`xxgk worker 已启动：处理 ${store.where} 的导入任务（Ctrl-C 停止）`);
+      const stop = () => void queue.stop().then(() => store.close()).then(() => process.exit(0), () => process.exit(1));
+      for (const s of ['SIGTERM', 'SIGINT'] as const) {
+        process.removeAllListeners(s);
+        process.once(s, stop);
+      }
+    });
 }
 
 /** The store the commands work on: DATABASE_URL's PostgreSQL, else the embedded one of the data folder. */

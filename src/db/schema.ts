@@ -113,6 +113,16 @@ export const importJobs = pgTable(
     duplicate: boolean('duplicate').notNull().default(false),
     /** Where the uploaded bytes wait until the job ends (a restarted server takes the job up again). */
     spoolPath: text('spool_path'),
+    /**
+     * On PostgreSQL, the uploaded bytes themselves until the job ends: the queue (pg-boss) hands the
+     * job to any `xxgk worker`, on any machine, which reads them from here. Cleared when it ends.
+     */
+    bytes: bytea('bytes'),
+    /** Times a worker took the job up (1 unless one died on it), and which worker last did. */
+    attempts: integer('attempts').notNull().default(0),
+    worker: text('worker'),
+    /** When a worker took it: another may take a `reading` job only after the lease (src/server/queue.ts). */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
     /** Who imported it, and the subtree the import is limited to (null: any agency). */
     author: text('author'),
     scope: text('scope'),

@@ -34,6 +34,7 @@ import type { Diagnostic } from '../model/report.ts';
 import { agencies, auditLog, importJobs, users } from '../db/schema.ts';
 import { batchState, importEvents, queueImport, runImport, type JobState } from './imports.ts';
 import { expandZip, isZipName, type Spooled, type UploadLimits } from './uploads.ts';
+import type { ImportQueue } from './queue.ts';
 
 export interface AppOptions {
   store: Store;
@@ -42,7 +43,11 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Batch worker threads for imports (default: the machine's cores). */
   jobs?: number;
+  /** On PostgreSQL: the queue that hands imports to the workers (src/server/queue.ts); else imports run here. */
+  queue?: ImportQueue;
 }
+
+const ended = (j: JobState) => j.status === 'stored' || j.status === 'failed';
 
 const STATUS_ZH: Record<(typeof STATUSES)[number], string> = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已审核', published: '已发布' };
 
@@ -339,6 +344,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       stored: (job: JobState) => audit(db, actor, 'report.import', `report:${job.reportId}`, null, { file: job.file, job: job.id, batch }),
       onError: (e: unknown, file: string) => request.log.error({ err: e, file }, 'import store failed'),
     };
+    if (opts.queue) {
+      // PostgreSQL: the bytes into the database, the jobs onto the queue; any worker takes them.
+      const q = await queueImport(db, files, { ...importOpts, inDatabase: true }, batch).finally(() => rm(dir, { recursive: true, force: true }));
+      await opts.queue.enqueue(q.jobs.map((j) => j.id));
+      if (wait !== 'true') return reply.status(202).send({ batch, jobs: q.jobs });
+      for (;;) {
+        const jobs = await batchState(db, batch);
+        if (jobs.every(ended)) return reply.status(201).send({ batch, jobs });
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
     const q = await queueImport(db, files, importOpts, batch);
     const run = runImport(db, batch, q.jobs.map((j) => ({ ...j })), files, importOpts)
       .catch((e: unknown) => request.log.error({ err: e, batch }, 'import failed'))
@@ -381,7 +397,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       res.end();
     };
     for (const j of jobs) send('job', j);
-    if (jobs.every((j) => j.status === 'stored' || j.status === 'failed')) return finish();
+    if (jobs.every(ended)) return finish();
+    if (opts.queue) {
+      // Workers elsewhere change the jobs: the database says what changed, twice a second.
+      const seen = new Map(jobs.map((j) => [j.id, j.status]));
+      const poll = setInterval(() => {
+        void batchState(db, batch).then((now) => {
+          for (const j of now) if (seen.get(j.id) !== j.status && seen.set(j.id, j.status)) send('job', j);
+          if (now.every(ended)) {
+            clearInterval(poll);
+            send('done', { batch });
+            res.end();
+          }
+        }, () => undefined);
+      }, 500);
+      request.raw.on('close', () => clearInterval(poll));
+      return;
+    }
     importEvents.on(batch, onJob);
     importEvents.once(`${batch}:done`, finish);
     request.raw.on('close', () => {

@@ -152,6 +152,6 @@ export async function ensureAdmin(db: Db): Promise<string | null> {
 }
 
 /** One entry of the audit log. */
-export async function audit(db: Db, actor: Actor | null, action: string, target: string | null, before: unknown = null, after: unknown = null): Promise<void> {
+export async function audit(db: Db, actor: { id: number | null; name: string | null } | null, action: string, target: string | null, before: unknown = null, after: unknown = null): Promise<void> {
   await db.insert(auditLog).values({ userId: actor?.id ?? null, userName: actor?.name ?? null, action, target, before: before ?? null, after: after ?? null });
 }

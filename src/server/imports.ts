@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { runBatch } from '../batch/index.ts';
 import type { Db } from '../db/index.ts';
 import { OutOfScope, storeImport } from '../db/reports.ts';
@@ -36,6 +36,8 @@ export interface ImportOptions {
   scope?: string | null;
   /** The files are the spool's: removed when their job ends. */
   spooled?: boolean;
+  /** Queue the files' bytes in the database (for the PostgreSQL queue's workers), not their spool paths. */
+  inDatabase?: boolean;
   /** Each report stored (not a duplicate), for the audit log. */
   stored?: (job: JobState) => Promise<void>;
   /** A file that was read but could not be stored: for the server's log (never shown to a client). */
@@ -47,12 +49,13 @@ export const importEvents = new EventEmitter().setMaxListeners(0);
 
 /** Queues the files as one batch: the jobs, queued. */
 export async function queueImport(db: Db, files: ImportFile[], opts: ImportOptions = {}, batch: string = randomUUID()): Promise<{ batch: string; jobs: JobState[] }> {
-  const rows = files.length
-    ? await db
-        .insert(importJobs)
-        .values(files.map((f) => ({ batch, fileName: f.name, spoolPath: opts.spooled ? f.path : null, author: opts.author ?? null, scope: opts.scope ?? null })))
-        .returning({ id: importJobs.id })
-    : [];
+  const rows: { id: number }[] = [];
+  // In pages: a thousand files' bytes are not one statement.
+  for (let i = 0; i < files.length; i += 100) {
+    const page = files.slice(i, i + 100);
+    const values = await Promise.all(page.map(async (f) => ({ batch, fileName: f.name, spoolPath: opts.spooled && !opts.inDatabase ? f.path : null, bytes: opts.inDatabase ? new Uint8Array(await readFile(f.path)) : null, author: opts.author ?? null, scope: opts.scope ?? null })));
+    rows.push(...(await db.insert(importJobs).values(values).returning({ id: importJobs.id })));
+  }
   return { batch, jobs: rows.map((r, i) => ({ id: r.id, file: files[i].name, status: 'queued', reason: null, reportId: null, duplicate: false })) };
 }
 
@@ -60,7 +63,8 @@ export async function queueImport(db: Db, files: ImportFile[], opts: ImportOptio
 export async function runImport(db: Db, batch: string, jobs: JobState[], files: ImportFile[], opts: ImportOptions = {}): Promise<JobState[]> {
   const set = async (j: JobState, change: Partial<JobState>) => {
     Object.assign(j, change);
-    await db.update(importJobs).set({ status: j.status, reason: j.reason, reportId: j.reportId, duplicate: j.duplicate, updatedAt: new Date() }).where(eq(importJobs.id, j.id));
+    const ended = j.status === 'stored' || j.status === 'failed';
+    await db.update(importJobs).set({ status: j.status, reason: j.reason, reportId: j.reportId, duplicate: j.duplicate, ...(ended ? { bytes: null } : {}), updatedAt: new Date() }).where(eq(importJobs.id, j.id));
     importEvents.emit(batch, { ...j });
   };
   if (jobs.length) await db.update(importJobs).set({ status: 'reading' }).where(inArray(importJobs.id, jobs.map((j) => j.id)));
@@ -101,7 +105,12 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ImportOptio
  * is still there run again (by batch); the others fail, saying to import again.
  */
 export async function resumeImports(db: Db, opts: Pick<ImportOptions, 'jobs' | 'onError'> = {}): Promise<number> {
-  const left = await db.select().from(importJobs).where(inArray(importJobs.status, ['queued', 'reading'])).orderBy(importJobs.id);
+  // Jobs whose bytes are in the database belong to the PostgreSQL queue, which hands them out again.
+  const left = await db
+    .select({ id: importJobs.id, batch: importJobs.batch, fileName: importJobs.fileName, spoolPath: importJobs.spoolPath, author: importJobs.author, scope: importJobs.scope })
+    .from(importJobs)
+    .where(and(inArray(importJobs.status, ['queued', 'reading']), isNull(importJobs.bytes)))
+    .orderBy(importJobs.id);
   const lost = left.filter((j) => !j.spoolPath || !existsSync(j.spoolPath));
   if (lost.length) await db.update(importJobs).set({ status: 'failed', reason: '服务器在导入时停止，文件未保留，请重新导入', updatedAt: new Date() }).where(inArray(importJobs.id, lost.map((j) => j.id)));
   const again = left.filter((j) => !lost.includes(j));

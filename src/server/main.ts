@@ -26,8 +26,19 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
   const dataDir = resolve(opts.dataDir ?? process.env.XXGK_DATA ?? './xxgk-data');
   const url = opts.databaseUrl ?? process.env.DATABASE_URL ?? null;
   const store = await openStore({ url, dataDir });
-  const app = await buildApp({ store, spool: join(dataDir, 'spool'), logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  // On PostgreSQL the imports go through the queue in the database, which this server works too
+  // (XXGK_WORKER=0: leave them to `xxgk worker` processes).
+  let queueError: (e: unknown) => void = (e) => void process.stderr.write(`${String(e)}\n`);
+  const queue = url ? await (await import('./queue.ts')).openQueue(url, (e) => queueError(e)) : undefined;
+  const app = await buildApp({ store, spool: join(dataDir, 'spool'), logger: { level: process.env.LOG_LEVEL ?? 'info' }, queue });
   app.log.info({ database: store.kind, where: store.where }, '数据库已打开');
+  queueError = (e) => app.log.error({ err: e }, 'queue');
+  if (queue) {
+    const { waitingJobs } = await import('./queue.ts');
+    // Queued again at each start: a server that died between storing the jobs and queueing them loses none (a job queued twice is done once).
+    await queue.enqueue(await waitingJobs(store.db));
+    if (process.env.XXGK_WORKER !== '0') await queue.work(store.db, { onError: (e, file) => app.log.error({ err: e, file }, 'queued import failed') });
+  }
 
   // Jobs a stopped or killed server left: their spooled files are imported now.
   const resumed = await resumeImports(store.db, { onError: (e, file) => app.log.error({ err: e, file }, 'resumed import failed') });
@@ -52,6 +63,7 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
     app.log.info({ signal }, '正在停止：不再接受新请求，等待进行中的请求完成');
     void app
       .close()
+      .then(() => queue?.stop())
       .then(() => store.close())
       .then(
         () => process.exit(0),

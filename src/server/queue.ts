@@ -1,0 +1,106 @@
+// Imports on PostgreSQL: a queue in the database (pg-boss, no other server to run) so that the
+// server and any number of `xxgk worker` processes, on any machine that reaches the database,
+// share the jobs. An upload's bytes wait in import_jobs.bytes; a pg-boss job names an import job;
+// a worker takes a batch of them, claims each import job in one statement — only one that is
+// queued, or reading under a lease that has run out (its worker died) — reads and stores them
+// through the same runImport as the embedded store, and clears the bytes. A job delivered twice
+// (pg-boss retries one whose worker died) is claimed once: no file is done twice. PGlite has no
+// queue (pg-boss needs a server); there the server's own worker threads do the imports.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import PgBoss from 'pg-boss';
+import type { Db } from '../db/index.ts';
+import { importJobs } from '../db/schema.ts';
+import { audit } from './auth.ts';
+import { runImport, type JobState } from './imports.ts';
+
+export const IMPORT_QUEUE = 'xxgk-import';
+/** How long a worker holds a job it took (a file takes at most the engine's 60 s): after it, the job is another's. */
+export const LEASE_SECONDS = 300;
+
+export interface ImportQueue {
+  /** Hands the import jobs to the workers. */
+  enqueue(ids: number[]): Promise<void>;
+  /** This process works the queue too (`jobs` worker threads); resolves once it is listening. */
+  work(db: Db, opts: WorkOptions): Promise<void>;
+  /** Stops taking jobs, lets the ones taken finish, closes the queue's connections. */
+  stop(): Promise<void>;
+}
+
+export interface WorkOptions {
+  /** Worker threads for the engine (default: the machine's cores). */
+  jobs?: number;
+  /** Import jobs taken at a time. */
+  batchSize?: number;
+  /** The name this worker writes on the jobs it does. */
+  name?: string;
+  onError?: (e: unknown, file: string) => void;
+}
+
+/** Opens the queue in the database of `url` (pg-boss makes its own schema, `pgboss`, at first start). */
+export async function openQueue(url: string, onError: (e: unknown) => void = () => {}): Promise<ImportQueue> {
+  const boss = new PgBoss({ connectionString: url, max: 4, application_name: 'xxgk-queue' });
+  boss.on('error', onError);
+  await boss.start();
+  await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, retryLimit: 5, retryDelay: 5, expireInSeconds: LEASE_SECONDS });
+  return {
+    async enqueue(ids) {
+      for (let i = 0; i < ids.length; i += 500) await boss.insert(ids.slice(i, i + 500).map((id) => ({ name: IMPORT_QUEUE, data: { id } })));
+    },
+    async work(db, opts) {
+      const name = opts.name ?? `${hostname()}:${process.pid}`;
+      await boss.work<{ id: number }>(IMPORT_QUEUE, { batchSize: opts.batchSize ?? 16, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+        await importQueued(db, jobs.map((j) => j.data.id), { ...opts, name });
+      });
+    },
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 60_000 }),
+  };
+}
+
+/** Claims, reads and stores these import jobs (those another worker holds, or that ended, are left). */
+export async function importQueued(db: Db, ids: number[], opts: WorkOptions & { name: string }): Promise<void> {
+  const claimed = await db
+    .update(importJobs)
+    .set({ status: 'reading', attempts: sql`${importJobs.attempts} + 1`, worker: opts.name, claimedAt: new Date(), updatedAt: new Date() })
+    .where(and(inArray(importJobs.id, ids), or(eq(importJobs.status, 'queued'), and(eq(importJobs.status, 'reading'), lt(importJobs.claimedAt, sql`now() - make_interval(secs => ${LEASE_SECONDS})`)))))
+    .returning({ id: importJobs.id, batch: importJobs.batch, fileName: importJobs.fileName, bytes: importJobs.bytes, author: importJobs.author, scope: importJobs.scope });
+  if (!claimed.length) return;
+  const dir = await mkdtemp(join(tmpdir(), 'xxgk-worker-'));
+  try {
+    // The engine reads files: each job's bytes become one in this worker's own folder.
+    const groups = new Map<string, typeof claimed>();
+    for (const j of claimed) {
+      const key = `${j.batch}\u0000${j.author ?? ''}\u0000${j.scope ?? ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), j]);
+    }
+    for (const group of groups.values()) {
+      const files = await Promise.all(
+        group.map(async (j) => {
+          const path = join(dir, String(j.id));
+          await writeFile(path, j.bytes ?? new Uint8Array(0));
+          return { path, name: j.fileName };
+        }),
+      );
+      const jobs: JobState[] = group.map((j) => ({ id: j.id, file: j.fileName, status: 'queued', reason: null, reportId: null, duplicate: false }));
+      const { author, scope, batch } = group[0];
+      await runImport(db, batch, jobs, files, {
+        jobs: opts.jobs,
+        author,
+        scope,
+        spooled: true,
+        onError: opts.onError,
+        stored: (job) => audit(db, { id: null, name: author }, 'report.import', `report:${job.reportId}`, null, { file: job.file, job: job.id, batch, worker: opts.name }),
+      });
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Import jobs still waiting (at a start, in case a server died between storing them and queueing them). */
+export async function waitingJobs(db: Db): Promise<number[]> {
+  const rows = await db.select({ id: importJobs.id }).from(importJobs).where(and(inArray(importJobs.status, ['queued', 'reading']), sql`${importJobs.bytes} is not null`));
+  return rows.map((r) => r.id);
+}
