@@ -1,0 +1,168 @@
+// The workbench as its users meet it: the built server (`npm start`) and `xxgk worker` processes,
+// driven over HTTP. Figures for bench/RESULTS.md:
+//   import  — 10,000 generated reports uploaded through the API (ten uploads of 1,000) into the
+//             embedded database (target < 60 s) and into PostgreSQL with 2 workers (< 30 s);
+//   facets  — the report list's counts per facet over every stored report (target over 100,000 on
+//             PostgreSQL: < 200 ms; measured here over what was imported);
+//   sum     — a government's subtree summed through POST /api/v1/sum (target over 100,000: < 1 s;
+//             measured here over what was imported);
+//   read    — GET of one report's JSON under autocannon at 500 requests/s (p99 < 20 ms);
+//   mixed   — 200 concurrent clients for DURATION seconds reading, editing and importing: 0 errors.
+// Run: npm run bench:server [-- --reports N --duration S]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { distinctReportTexts } from '../test/generate.ts';
+import { freshDatabase, postgresUrl } from '../test/postgres.ts';
+import { ROOT, tempDir } from '../test/shared.ts';
+import { start } from '../test/server-process.ts';
+
+const arg = (name: string, dflt: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : dflt);
+const N = arg('--reports', 10_000);
+const DURATION = arg('--duration', 120);
+const PER_UPLOAD = 1000;
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+console.log(`machine: ${cpus()[0]?.model}, ${cpus().length} cores, node ${process.version}, load ${loadavg()[0].toFixed(2)}; ${fmt(N)} reports`);
+const texts = distinctReportTexts(N, 500_000);
+
+interface Server {
+  url: string;
+  auth: Record<string, string>;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+async function server(env: Record<string, string>): Promise<Server> {
+  const s = start({ LOG_LEVEL: 'error', ...env });
+  const url = await s.url;
+  const password = /admin\s+一次性密码：(\S+?)（/.exec(s.output())?.[1];
+  const login = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'admin', password }) });
+  const { csrf } = (await login.json()) as { csrf: string };
+  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  const made = await fetch(`${url}/api/v1/tokens`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench' }) });
+  const { token } = (await made.json()) as { token: string };
+  return { url, auth: { authorization: `Bearer ${token}` }, child: s.child, exited: s.exited };
+}
+
+async function stop(s: { child: ChildProcess; exited: Promise<number | null> }) {
+  s.child.kill('SIGTERM');
+  await s.exited;
+}
+
+const form = (from: number, to: number, prefix: string) => {
+  const f = new FormData();
+  for (let i = from; i < to; i++) f.append('file', new Blob([texts[i]]), `${prefix}${i}.txt`);
+  return f;
+};
+
+/** Uploads every report (1,000 an upload), and waits until the server says every job has ended. */
+async function importAll(s: Server, prefix: string): Promise<number> {
+  const t0 = performance.now();
+  const batches: string[] = [];
+  for (let i = 0; i < N; i += PER_UPLOAD) {
+    const r = await fetch(`${s.url}/api/v1/imports`, { method: 'POST', body: form(i, Math.min(N, i + PER_UPLOAD), prefix), headers: s.auth });
+    if (r.status !== 202) throw new Error(`upload: ${r.status} ${await r.text()}`);
+    batches.push(((await r.json()) as { batch: string }).batch);
+  }
+  for (const b of batches) {
+    for (;;) {
+      const st = (await (await fetch(`${s.url}/api/v1/imports/${b}`, { headers: s.auth })).json()) as { queued: number; reading: number; failed: number };
+      if (st.queued + st.reading === 0) {
+        if (st.failed) throw new Error(`${st.failed} failed`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+/** The fastest of a few runs of a request, in ms (the first warms the caches). */
+async function timed(runs: number, request: () => Promise<Response>): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = await request();
+    if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
+    await r.arrayBuffer();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+async function reads(s: Server, label: string) {
+  const list = (await (await fetch(`${s.url}/api/v1/reports?limit=1`, { headers: s.auth })).json()) as { items: { id: number }[] };
+  const result = await autocannon({ url: `${s.url}/api/v1/reports/${list.items[0].id}`, headers: s.auth, connections: 20, overallRate: 500, duration: 20 });
+  console.log(`${label}: GET one report at 500 requests/s for 20 s: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${fmt(result.requests.average)} req/s, ${result.errors + result.non2xx} errors (target p99 < 20 ms: ${result.latency.p99 < 20 ? 'met' : 'NOT met'})`);
+}
+
+/** 200 clients at once: each in turn reads the list, reads a report, edits it, and now and then imports a file. */
+async function mixed(s: Server) {
+  const ids = ((await (await fetch(`${s.url}/api/v1/reports?limit=500`, { headers: s.auth })).json()) as { items: { id: number }[] }).items.map((i) => i.id);
+  let ok = 0;
+  const errors: string[] = [];
+  const end = Date.now() + DURATION * 1000;
+  const client = async (c: number) => {
+    for (let k = 0; Date.now() < end; k++) {
+      const id = ids[(c * 7 + k) % ids.length];
+      const step = k % 10;
+      const r =
+        step === 9
+          ? await fetch(`${s.url}/api/v1/imports?wait=true`, { method: 'POST', body: form((c * 31 + k) % N, ((c * 31 + k) % N) + 1, 'mixed'), headers: s.auth })
+          : step % 3 === 2
+            ? await fetch(`${s.url}/api/v1/reports/${id}`, { method: 'PATCH', body: JSON.stringify({ sections: { '6': `第 ${c} 号客户端第 ${k} 次修改。` }, reason: '并发测试' }), headers: { ...s.auth, 'content-type': 'application/json' } })
+            : await fetch(step % 3 === 0 ? `${s.url}/api/v1/reports?limit=20&year=2024` : `${s.url}/api/v1/reports/${id}`, { headers: s.auth });
+      await r.arrayBuffer();
+      // 409: the report is not a draft any more (another client's status change) — a right answer, not an error.
+      if (r.ok || r.status === 409) ok++;
+      else errors.push(`${r.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 200 }, (_, c) => client(c)));
+  console.log(`mixed: 200 clients for ${DURATION} s: ${fmt(ok)} requests answered, ${errors.length} errors${errors.length ? ` (${[...new Set(errors)].join(', ')})` : ''} (target 0: ${errors.length ? 'NOT met' : 'met'})`);
+}
+
+// ---------------------------------------------------------------- the embedded database
+{
+  const s = await server({ XXGK_DATA: tempDir('bench-server') });
+  const secs = await importAll(s, 'e');
+  console.log(`embedded (PGlite): import of ${fmt(N)} reports through the API: ${fmt(secs, 1)} s, ${fmt(N / secs)} reports/s (target < 60 s: ${secs < 60 ? 'met' : 'NOT met'})`);
+  const facets = await timed(5, () => fetch(`${s.url}/api/v1/reports/facets`, { headers: s.auth }));
+  console.log(`embedded: facets over ${fmt(N)} reports: ${fmt(facets, 1)} ms (target < 200 ms: ${facets < 200 ? 'met' : 'NOT met'})`);
+  await reads(s, 'embedded');
+  if (DURATION > 0) await mixed(s);
+  await stop(s);
+}
+
+// ---------------------------------------------------------------- PostgreSQL, two workers
+const pg = await postgresUrl();
+if (!pg) console.log('PostgreSQL: not installed here, skipped');
+else {
+  const url = await freshDatabase(pg, `xxgk_bench_${process.pid}`);
+  const s = await server({ XXGK_DATA: tempDir('bench-pg'), DATABASE_URL: url, XXGK_WORKER: '0' });
+  const workers = [0, 1].map(() => {
+    const c = spawn(process.execPath, [join(ROOT, 'bin', 'xxgk.js'), 'worker', '--jobs', '1'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'ignore' });
+    return { child: c, exited: new Promise<number | null>((done) => c.on('exit', done)) };
+  });
+  const secs = await importAll(s, 'p');
+  console.log(`PostgreSQL, 2 xxgk worker processes: import of ${fmt(N)} reports through the API: ${fmt(secs, 1)} s, ${fmt(N / secs)} reports/s (target < 30 s: ${secs < 30 ? 'met' : 'NOT met'})`);
+  for (const w of workers) await stop(w);
+  const facets = await timed(5, () => fetch(`${s.url}/api/v1/reports/facets`, { headers: s.auth }));
+  console.log(`PostgreSQL: facets over ${fmt(N)} reports: ${fmt(facets, 1)} ms`);
+  await reads(s, 'PostgreSQL');
+  // A government over every stored report: the agencies placed under one, its sum timed.
+  const gov = (await (await fetch(`${s.url}/api/v1/agencies`, { method: 'POST', body: JSON.stringify({ name: '基准测试市人民政府', parentId: null, kind: 'government' }), headers: { ...s.auth, 'content-type': 'application/json' } })).json()) as { id: number };
+  const { default: pgc } = await import('pg');
+  const c = new pgc.Client({ connectionString: url });
+  await c.connect();
+  const govPath = `/${gov.id}/`;
+  await c.query(`update agencies set parent_id = $1, path = $2 || id || '/' where id <> $1`, [gov.id, govPath]);
+  const year = Number((await c.query(`select year from reports group by year order by count(*) desc limit 1`)).rows[0].year);
+  const inYear = Number((await c.query(`select count(*)::int as n from reports where year = $1`, [year])).rows[0].n);
+  const sum = await timed(2, () => fetch(`${s.url}/api/v1/sum`, { method: 'POST', body: JSON.stringify({ agency: gov.id, year }), headers: { ...s.auth, 'content-type': 'application/json' } }));
+  console.log(`PostgreSQL: sum of a government's ${fmt(inYear)} reports of ${year}: ${fmt(sum)} ms`);
+  await c.end();
+  await stop(s);
+}
