@@ -31,7 +31,8 @@ export const agencies = pgTable(
     path: text('path').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('agencies_parent_name').on(sql`coalesce(${t.parentId}, 0)`, t.name), index('agencies_path').on(sql`${t.path} text_pattern_ops`)],
+  // By name too: an import finds its agency by the full name the report gives (db/reports.ts agencyOf).
+  (t) => [uniqueIndex('agencies_parent_name').on(sql`coalesce(${t.parentId}, 0)`, t.name), index('agencies_path').on(sql`${t.path} text_pattern_ops`), index('agencies_name').on(t.name)],
 );
 
 export const sourceFiles = pgTable('source_files', {

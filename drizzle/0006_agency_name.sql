@@ -1,0 +1,1 @@
+CREATE INDEX "agencies_name" ON "agencies" USING btree ("name");
