@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { fillSearchText } from './reports.ts';
+import { fillPackedSources, fillSearchText } from './reports.ts';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -36,6 +36,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     try {
       await migrate(db, { migrationsFolder: MIGRATIONS });
       await fillSearchText(db as unknown as Db);
+      await fillPackedSources(db as unknown as Db);
     } catch (e) {
       await pool.end();
       throw e;
@@ -50,6 +51,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
   await fillSearchText(db as unknown as Db);
+  await fillPackedSources(db as unknown as Db);
   return { db: db as unknown as Db, kind: 'pglite', where: opts.dataDir ?? '(内存)', close: () => client.close() };
 }
 

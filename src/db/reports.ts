@@ -1,6 +1,7 @@
 // Reports in the store: an import writes a source file, its agency, its report and a version in
 // one transaction (all or nothing), and the same bytes imported again are found, not stored twice.
 import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ReadReport, SourceMap } from '../map/source.ts';
 import type { Diagnostic, Report } from '../model/report.ts';
@@ -13,22 +14,24 @@ export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).
 export const sourceToJson = (s: SourceMap) => ({ ...s, cells: Object.fromEntries(s.cells) });
 export const sourceFromJson = (j: Record<string, unknown>): SourceMap => ({ ...(j as unknown as SourceMap), cells: new Map(Object.entries((j.cells ?? {}) as Record<string, never>)) });
 
+/** A version's source map as stored (report_versions.source_packed): gzipped JSON, ~10 times smaller. */
+export const packSource = (s: SourceMap): Uint8Array => gzipSync(JSON.stringify(sourceToJson(s)));
+export const unpackSource = (b: Uint8Array): ReturnType<typeof sourceToJson> => JSON.parse(gunzipSync(b).toString('utf8')) as ReturnType<typeof sourceToJson>;
+
+/** Versions stored before the packed column get it from their JSONB source map (at open). */
+export async function fillPackedSources(db: Db): Promise<void> {
+  for (;;) {
+    const rows = await db.select({ id: reportVersions.id, source: reportVersions.source }).from(reportVersions).where(isNull(reportVersions.sourcePacked)).limit(200);
+    if (!rows.length) return;
+    for (const r of rows) await db.update(reportVersions).set({ sourcePacked: gzipSync(JSON.stringify(r.source ?? {})), source: null }).where(eq(reportVersions.id, r.id));
+  }
+}
+
 export interface Stored {
   reportId: number;
   versionId: number;
   /** These bytes were stored before: nothing was written. */
   duplicate: boolean;
-}
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-/** The agency of this full name (the first made, anywhere in the tree), or a new one at the root with its region code. */
-async function agencyOf(tx: Tx, name: string, regionCode: string | null): Promise<number> {
-  const found = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.name, name)).orderBy(agencies.id).limit(1);
-  if (found[0]) return found[0].id;
-  const [row] = await tx.insert(agencies).values({ name, regionCode }).returning({ id: agencies.id });
-  await tx.update(agencies).set({ path: `/${row.id}/` }).where(eq(agencies.id, row.id));
-  return row.id;
 }
 
 /** A version's words for search: the title, the preamble, each section's heading and text. */
@@ -47,7 +50,6 @@ export async function fillSearchText(db: Db): Promise<void> {
 
 const counts = (ds: Diagnostic[]) => ({ errors: ds.filter((d) => d.severity === 'error').length, warnings: ds.filter((d) => d.severity === 'warning').length });
 
-/** Stores a report read from `bytes` (its file's name `name`): one transaction. */
 /** A report of an agency outside the importing account's subtree: nothing is stored. */
 export class OutOfScope extends Error {
   constructor(readonly agency: string | null) {
@@ -55,12 +57,72 @@ export class OutOfScope extends Error {
   }
 }
 
+/** A file read for import: its name, its bytes, what the engine read and found. */
+export interface ImportItem {
+  name: string;
+  bytes: Uint8Array;
+  read: ReadReport;
+  diagnostics: Diagnostic[];
+}
+
+/** Each item's outcome: stored (or found stored), out of the account's scope, or the database's error. */
+export type StoreOutcome = Stored | OutOfScope | { failed: unknown };
+
+/** Stores one report read from a file: one transaction. */
 export async function storeImport(db: Db, name: string, bytes: Uint8Array, read: ReadReport, diagnostics: Diagnostic[], author: string | null = null, scope: string | null = null): Promise<Stored> {
-  // Two imports of one agency's first report at once (PostgreSQL, several workers) both try to
-  // create it; the one that loses the unique index tries again and finds it.
+  const [out] = await storeImports(db, [{ name, bytes, read, diagnostics }], author, scope);
+  if (out instanceof OutOfScope) throw out;
+  if ('failed' in out) throw out.failed;
+  return out;
+}
+
+type Keyed = ImportItem & { at: number; sha: string };
+const yearKey = (it: ImportItem) => (it.read.report.meta.agency && it.read.report.meta.year !== null ? `${it.read.report.meta.agency}\u0000${it.read.report.meta.year}` : null);
+
+/**
+ * Stores reports read from files, many in one transaction: a group costs a dozen statements
+ * whatever its size, where one report at a time cost a dozen each — on PGlite a statement costs
+ * ~1 ms of this thread (its protocol and file layer in JavaScript), which made 30 ms a report
+ * (bench/RESULTS.md). Each file stays all or nothing: a group that fails is stored again one file
+ * at a time, so that one file's error is its own. Two files of one group never name the same
+ * bytes or the same agency and year: the later waits for the next group (it is a new version of
+ * what the first stored, or a duplicate of it).
+ */
+export async function storeImports(db: Db, items: ImportItem[], author: string | null = null, scope: string | null = null): Promise<StoreOutcome[]> {
+  const out: StoreOutcome[] = new Array(items.length);
+  let rest: Keyed[] = items.map((it, at) => ({ ...it, at, sha: sha256(it.bytes) }));
+  while (rest.length) {
+    const group: Keyed[] = [];
+    const later: Keyed[] = [];
+    const shas = new Set<string>();
+    const keys = new Set<string>();
+    for (const it of rest) {
+      const k = yearKey(it);
+      if (shas.has(it.sha) || (k !== null && keys.has(k))) later.push(it);
+      else {
+        group.push(it);
+        shas.add(it.sha);
+        if (k !== null) keys.add(k);
+      }
+    }
+    const done = await storeRetrying(db, group, author, scope).catch(async (e: unknown) => {
+      if (group.length === 1) return [{ failed: e }];
+      // One file's error is its own: each alone, in order.
+      const alone: StoreOutcome[] = [];
+      for (const it of group) alone.push(await storeRetrying(db, [it], author, scope).then(([o]) => o, (failed: unknown) => ({ failed })));
+      return alone;
+    });
+    done.forEach((o, j) => (out[group[j].at] = o));
+    rest = later;
+  }
+  return out;
+}
+
+/** Two imports of one agency's first report at once (PostgreSQL, several workers) both try to create it; the one that loses the unique index tries again and finds it. */
+async function storeRetrying(db: Db, group: Keyed[], author: string | null, scope: string | null): Promise<(Stored | OutOfScope)[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await storeOnce(db, name, bytes, read, diagnostics, author, scope);
+      return await storeGroup(db, group, author, scope);
     } catch (e) {
       if (attempt >= 3 || !isUniqueViolation(e)) throw e;
     }
@@ -72,29 +134,102 @@ const isUniqueViolation = (e: unknown): boolean => {
   return false;
 };
 
-async function storeOnce(db: Db, name: string, bytes: Uint8Array, read: ReadReport, diagnostics: Diagnostic[], author: string | null, scope: string | null): Promise<Stored> {
-  const sha = sha256(bytes);
+/** `(…), (…)`: a row of SQL for each item. */
+const sqlRows = <T>(list: T[], row: (t: T) => SQL) => sql.join(list.map(row), sql`, `);
+
+async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: string | null): Promise<(Stored | OutOfScope)[]> {
   return db.transaction(async (tx) => {
-    const again = await tx.select({ reportId: reportVersions.reportId, versionId: reportVersions.id }).from(reportVersions).where(eq(reportVersions.sha256, sha)).orderBy(reportVersions.id).limit(1);
-    if (again[0]) return { ...again[0], duplicate: true };
-    await tx.insert(sourceFiles).values({ sha256: sha, name, size: bytes.length, bytes }).onConflictDoNothing();
-    const { meta, template } = read.report;
-    const agencyId = meta.agency ? await agencyOf(tx, meta.agency, meta.region?.code ?? null) : null;
-    if (scope !== null) {
-      const [a] = agencyId === null ? [] : await tx.select({ path: agencies.path }).from(agencies).where(eq(agencies.id, agencyId));
-      // Thrown inside the transaction: an agency created for it goes too.
-      if (!a?.path.startsWith(scope)) throw new OutOfScope(meta.agency);
+    const result: (Stored | OutOfScope)[] = new Array(group.length);
+    // The same bytes stored before: found, nothing written.
+    const seen = await tx
+      .selectDistinctOn([reportVersions.sha256], { sha: reportVersions.sha256, reportId: reportVersions.reportId, versionId: reportVersions.id })
+      .from(reportVersions)
+      .where(inArray(reportVersions.sha256, group.map((it) => it.sha)))
+      .orderBy(reportVersions.sha256, reportVersions.id);
+    const seenBySha = new Map(seen.map((s) => [s.sha, s]));
+    // Agencies by the full name the report gives: the first made, anywhere in the tree.
+    const names = [...new Set(group.flatMap((it) => (it.read.report.meta.agency ? [it.read.report.meta.agency] : [])))];
+    const known = names.length
+      ? await tx.selectDistinctOn([agencies.name], { name: agencies.name, id: agencies.id, path: agencies.path }).from(agencies).where(inArray(agencies.name, names)).orderBy(agencies.name, agencies.id)
+      : [];
+    const agencyByName = new Map(known.map((a) => [a.name, a]));
+    const fresh: { it: Keyed; j: number }[] = [];
+    group.forEach((it, j) => {
+      const s = seenBySha.get(it.sha);
+      if (s) return void (result[j] = { reportId: s.reportId, versionId: s.versionId, duplicate: true });
+      const name = it.read.report.meta.agency;
+      // An account limited to a subtree stores reports of the agencies in it only (a new agency would be at the root).
+      if (scope !== null && !(name && agencyByName.get(name)?.path.startsWith(scope))) return void (result[j] = new OutOfScope(name));
+      fresh.push({ it, j });
+    });
+    if (!fresh.length) return result;
+    // New agencies at the root, each with its region code and its path.
+    const missing = new Map<string, string | null>();
+    for (const { it } of fresh) {
+      const { agency, region } = it.read.report.meta;
+      if (agency && !agencyByName.has(agency) && !missing.has(agency)) missing.set(agency, region?.code ?? null);
     }
+    if (missing.size) {
+      const made = await tx.insert(agencies).values([...missing].map(([name, regionCode]) => ({ name, regionCode }))).returning({ id: agencies.id, name: agencies.name });
+      await tx.update(agencies).set({ path: sql`'/' || ${agencies.id} || '/'` }).where(inArray(agencies.id, made.map((m) => m.id)));
+      for (const m of made) agencyByName.set(m.name, { ...m, path: `/${m.id}/` });
+    }
+    await tx
+      .insert(sourceFiles)
+      .values(fresh.map(({ it }) => ({ sha256: it.sha, name: it.name, size: it.bytes.length, bytes: it.bytes })))
+      .onConflictDoNothing();
     // One report per agency and year; a report without either stands alone.
-    const existing = agencyId !== null && meta.year !== null ? await tx.select({ id: reports.id }).from(reports).where(and(eq(reports.agencyId, agencyId), eq(reports.year, meta.year))) : [];
-    const reportId = existing[0]?.id ?? (await tx.insert(reports).values({ agencyId, year: meta.year, template }).returning({ id: reports.id }))[0].id;
-    const [last] = await tx.select({ n: sql<number>`coalesce(max(${reportVersions.number}), 0)` }).from(reportVersions).where(eq(reportVersions.reportId, reportId));
-    const [version] = await tx
+    const agencyOf = (it: Keyed) => (it.read.report.meta.agency ? agencyByName.get(it.read.report.meta.agency)!.id : null);
+    const keyed = fresh.filter(({ it }) => agencyOf(it) !== null && it.read.report.meta.year !== null);
+    const pairKey = (agencyId: number | null, year: number | null) => `${agencyId}/${year}`;
+    const existing = keyed.length
+      ? await tx
+          .select({ id: reports.id, agencyId: reports.agencyId, year: reports.year })
+          .from(reports)
+          .where(sql`(${reports.agencyId}, ${reports.year}) in (${sqlRows(keyed, ({ it }) => sql`(${agencyOf(it)}::int, ${it.read.report.meta.year}::smallint)`)})`)
+      : [];
+    const reportByKey = new Map(existing.map((r) => [pairKey(r.agencyId, r.year), r.id]));
+    const reportIds = new Map<number, number>();
+    const newKeyed = keyed.filter(({ it }) => !reportByKey.has(pairKey(agencyOf(it), it.read.report.meta.year)));
+    if (newKeyed.length) {
+      const made = await tx
+        .insert(reports)
+        .values(newKeyed.map(({ it }) => ({ agencyId: agencyOf(it), year: it.read.report.meta.year, template: it.read.report.template })))
+        .returning({ id: reports.id, agencyId: reports.agencyId, year: reports.year });
+      for (const r of made) reportByKey.set(pairKey(r.agencyId, r.year), r.id);
+    }
+    for (const f of fresh) {
+      const { year } = f.it.read.report.meta;
+      const id = agencyOf(f.it) !== null && year !== null ? reportByKey.get(pairKey(agencyOf(f.it), year)) : undefined;
+      // Rare (no agency or no year): its own report, one statement.
+      reportIds.set(f.j, id ?? (await tx.insert(reports).values({ agencyId: agencyOf(f.it), year, template: f.it.read.report.template }).returning({ id: reports.id }))[0].id);
+    }
+    const lastNumbers = existing.length
+      ? await tx
+          .select({ reportId: reportVersions.reportId, n: sql<number>`max(${reportVersions.number})` })
+          .from(reportVersions)
+          .where(inArray(reportVersions.reportId, existing.map((r) => r.id)))
+          .groupBy(reportVersions.reportId)
+      : [];
+    const lastOf = new Map(lastNumbers.map((l) => [l.reportId, Number(l.n)]));
+    const versions = await tx
       .insert(reportVersions)
-      .values({ reportId, number: Number(last.n) + 1, sha256: sha, model: { ...read.report, diagnostics }, source: sourceToJson(read.source), findings: diagnostics, origin: 'import', author })
-      .returning({ id: reportVersions.id });
-    await tx.update(reports).set({ currentVersion: version.id, template, ...counts(diagnostics), searchText: searchTextOf(read.report), updatedAt: new Date() }).where(eq(reports.id, reportId));
-    return { reportId, versionId: version.id, duplicate: false };
+      .values(
+        fresh.map(({ it, j }) => {
+          const reportId = reportIds.get(j)!;
+          return { reportId, number: (lastOf.get(reportId) ?? 0) + 1, sha256: it.sha, model: { ...it.read.report, diagnostics: it.diagnostics }, sourcePacked: packSource(it.read.source), findings: it.diagnostics, origin: 'import', author };
+        }),
+      )
+      .returning({ id: reportVersions.id, reportId: reportVersions.reportId });
+    const versionOf = new Map(versions.map((v) => [v.reportId, v.id]));
+    await tx.execute(sql`update ${reports} set current_version = v.version, template = v.template, errors = v.errors, warnings = v.warnings, search_text = v.words, updated_at = now()
+      from (values ${sqlRows(fresh, ({ it, j }) => {
+        const c = counts(it.diagnostics);
+        return sql`(${reportIds.get(j)}::int, ${versionOf.get(reportIds.get(j)!)}::int, ${it.read.report.template}, ${c.errors}::int, ${c.warnings}::int, ${searchTextOf(it.read.report)})`;
+      })}) as v(id, version, template, errors, warnings, words)
+      where ${reports.id} = v.id`);
+    for (const { j } of fresh) result[j] = { reportId: reportIds.get(j)!, versionId: versionOf.get(reportIds.get(j)!)!, duplicate: false };
+    return result;
   });
 }
 
@@ -144,8 +279,11 @@ export interface CellCondition {
   value: number;
 }
 
-/** The list's orders: each a column (nulls as a value of their own, so that a cursor can pass them). */
-export const SORT_KEYS = { id: sql`${reports.id}`, year: sql`coalesce(${reports.year}, -1)`, updated: sql`${reports.updatedAt}`, errors: sql`${reports.errors}`, warnings: sql`${reports.warnings}`, agency: sql`coalesce(${agencies.name}, '')` } as const;
+/**
+ * The list's orders: each a column (nulls as a value of their own, so that a cursor can pass them;
+ * times to the millisecond, as a cursor carries them — PostgreSQL keeps microseconds).
+ */
+export const SORT_KEYS = { id: sql`${reports.id}`, year: sql`coalesce(${reports.year}, -1)`, updated: sql`date_trunc('milliseconds', ${reports.updatedAt})`, errors: sql`${reports.errors}`, warnings: sql`${reports.warnings}`, agency: sql`coalesce(${agencies.name}, '')` } as const;
 export type SortKey = keyof typeof SORT_KEYS;
 
 /** `like` of a word as itself: its `%`, `_` and `\` are not patterns. */
@@ -242,7 +380,7 @@ export async function getReport(db: Db, id: number): Promise<ReportDetail | null
     version: { id: v.id, number: v.number, origin: v.origin, author: v.author, reason: v.reason, createdAt: v.createdAt.toISOString(), sha256: v.sha256 },
     model: v.model as Report,
     findings: v.findings as Diagnostic[],
-    source: v.source as ReturnType<typeof sourceToJson>,
+    source: unpackSource(v.sourcePacked!),
   };
 }
 
@@ -254,7 +392,7 @@ export async function storeEdit(db: Db, reportId: number, read: ReadReport, diag
     const [last] = await tx.select({ n: sql<number>`coalesce(max(${reportVersions.number}), 0)` }).from(reportVersions).where(eq(reportVersions.reportId, reportId));
     const [v] = await tx
       .insert(reportVersions)
-      .values({ reportId, number: Number(last.n) + 1, sha256: null, model: read.report, source: sourceToJson(read.source), findings: diagnostics, origin: 'edit', author, reason })
+      .values({ reportId, number: Number(last.n) + 1, sha256: null, model: read.report, sourcePacked: packSource(read.source), findings: diagnostics, origin: 'edit', author, reason })
       .returning({ id: reportVersions.id });
     await tx.update(reports).set({ currentVersion: v.id, year: read.report.meta.year, ...counts(diagnostics), searchText: searchTextOf(read.report), updatedAt: new Date() }).where(eq(reports.id, reportId));
     return v.id;

@@ -87,7 +87,14 @@ export const reportVersions = pgTable(
     /** The file this version was read from (null for an edit). */
     sha256: text('sha256').references(() => sourceFiles.sha256),
     model: jsonb('model').notNull(),
-    source: jsonb('source').notNull(),
+    /**
+     * The source map, gzipped JSON (src/db/reports.ts packSource): it is 10–20 times its report's
+     * text (a position for every cell) and never queried inside, and as JSONB it was half the cost
+     * of storing a report on PGlite (2.5–3.3 of 5.4 ms, bench/RESULTS.md). `source`, its JSONB
+     * form, is what versions stored before it have; they are packed at open (fillPackedSources).
+     */
+    sourcePacked: bytea('source_packed'),
+    source: jsonb('source'),
     findings: jsonb('findings').notNull(),
     /** import | edit */
     origin: text('origin').notNull(),

@@ -21,7 +21,7 @@ import { applyEdit, editBody } from './edit.ts';
 import { docsPage, openApiDocument, reportResponse, type RouteDoc } from './openapi.ts';
 import { reports, reportVersions, sourceFiles } from '../db/schema.ts';
 import { TEMPLATES } from '../template/index.ts';
-import { audit, checkCsrf, createToken, createUser, identify, inScope, login, logout, permit, ROLES, type Actor } from './auth.ts';
+import { audit, auditAll, checkCsrf, createToken, createUser, identify, inScope, login, logout, permit, ROLES, type Actor } from './auth.ts';
 import { ApiError, badRequest, invalid, notFound } from './errors.ts';
 import { importAgencies, placeAgency } from '../db/agencies.ts';
 import { agencyRows } from './agency-csv.ts';
@@ -341,7 +341,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       author: actor.name,
       scope: actor.scope,
       spooled: true,
-      stored: (job: JobState) => audit(db, actor, 'report.import', `report:${job.reportId}`, null, { file: job.file, job: job.id, batch }),
+      stored: (jobs: JobState[]) => auditAll(db, actor, jobs.map((job) => ({ action: 'report.import', target: `report:${job.reportId}`, after: { file: job.file, job: job.id, batch } }))),
       onError: (e: unknown, file: string) => request.log.error({ err: e, file }, 'import store failed'),
     };
     if (opts.queue) {

@@ -180,6 +180,14 @@ export async function ensureAdmin(db: Db): Promise<string | null> {
 }
 
 /** One entry of the audit log. */
-export async function audit(db: Db, actor: { id: number | null; name: string | null } | null, action: string, target: string | null, before: unknown = null, after: unknown = null): Promise<void> {
-  await db.insert(auditLog).values({ userId: actor?.id ?? null, userName: actor?.name ?? null, action, target, before: before ?? null, after: after ?? null });
+/** Who did it, as the log keeps it. */
+type Who = { id: number | null; name: string | null } | null;
+
+export async function audit(db: Db, actor: Who, action: string, target: string | null, before: unknown = null, after: unknown = null): Promise<void> {
+  await auditAll(db, actor, [{ action, target, before, after }]);
+}
+
+/** Entries of one actor in one statement (an import's reports, a group at a time). */
+export async function auditAll(db: Db, actor: Who, entries: { action: string; target: string | null; before?: unknown; after?: unknown }[]): Promise<void> {
+  if (entries.length) await db.insert(auditLog).values(entries.map((e) => ({ userId: actor?.id ?? null, userName: actor?.name ?? null, action: e.action, target: e.target, before: e.before ?? null, after: e.after ?? null })));
 }

@@ -7,10 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { runBatch } from '../batch/index.ts';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { runBatch, type BatchResult } from '../batch/index.ts';
 import type { Db } from '../db/index.ts';
-import { OutOfScope, storeImport } from '../db/reports.ts';
+import { OutOfScope, storeImports } from '../db/reports.ts';
 import { importJobs } from '../db/schema.ts';
 
 export interface ImportFile {
@@ -38,8 +38,8 @@ export interface ImportOptions {
   spooled?: boolean;
   /** Queue the files' bytes in the database (for the PostgreSQL queue's workers), not their spool paths. */
   inDatabase?: boolean;
-  /** Each report stored (not a duplicate), for the audit log. */
-  stored?: (job: JobState) => Promise<void>;
+  /** The reports stored (not duplicates), a group at a time, for the audit log. */
+  stored?: (jobs: JobState[]) => Promise<void>;
   /** A file that was read but could not be stored: for the server's log (never shown to a client). */
   onError?: (e: unknown, file: string) => void;
 }
@@ -59,37 +59,59 @@ export async function queueImport(db: Db, files: ImportFile[], opts: ImportOptio
   return { batch, jobs: rows.map((r, i) => ({ id: r.id, file: files[i].name, status: 'queued', reason: null, reportId: null, duplicate: false })) };
 }
 
-/** Runs queued jobs (`files[i]` is `jobs[i]`'s file); resolves when every one has ended. */
+/** Results stored in one transaction at most (src/db/reports.ts storeImports). */
+const GROUP = 64;
+
+/**
+ * Runs queued jobs (`files[i]` is `jobs[i]`'s file); resolves when every one has ended. Results
+ * are stored as they come, in groups: whatever the engine read while the group before was being
+ * stored goes in the next transaction, so that a fast reader fills groups and a slow one is not
+ * waited for; the jobs' states of a group are written in one statement.
+ */
 export async function runImport(db: Db, batch: string, jobs: JobState[], files: ImportFile[], opts: ImportOptions = {}): Promise<JobState[]> {
-  const set = async (j: JobState, change: Partial<JobState>) => {
-    Object.assign(j, change);
-    const ended = j.status === 'stored' || j.status === 'failed';
-    await db.update(importJobs).set({ status: j.status, reason: j.reason, reportId: j.reportId, duplicate: j.duplicate, ...(ended ? { bytes: null } : {}), updatedAt: new Date() }).where(eq(importJobs.id, j.id));
-    importEvents.emit(batch, { ...j });
-  };
   if (jobs.length) await db.update(importJobs).set({ status: 'reading' }).where(inArray(importJobs.id, jobs.map((j) => j.id)));
   for (const j of jobs) importEvents.emit(batch, { ...Object.assign(j, { status: 'reading' as const }) });
+  const waiting: { r: BatchResult; i: number }[] = [];
+  const store = async (group: { r: BatchResult; i: number }[]) => {
+    const read = group.flatMap(({ r, i }) => (r.ok && r.read ? [{ i, read: r.read, diagnostics: r.diagnostics }] : []));
+    const items = await Promise.all(read.map(async ({ i, ...r }) => ({ name: files[i].name, bytes: new Uint8Array(await readFile(files[i].path)), ...r })));
+    const outcomes = await storeImports(db, items, opts.author ?? null, opts.scope ?? null).catch((failed: unknown) => items.map(() => ({ failed })));
+    const outcomeOf = new Map(read.map(({ i }, k) => [i, outcomes[k]]));
+    for (const { r, i } of group) {
+      const o = outcomeOf.get(i);
+      if (!o) Object.assign(jobs[i], { status: 'failed', reason: r.ok ? '读取结果缺失' : r.error });
+      else if (o instanceof OutOfScope) Object.assign(jobs[i], { status: 'failed', reason: o.message });
+      else if ('failed' in o) {
+        opts.onError?.(o.failed, files[i].name);
+        Object.assign(jobs[i], { status: 'failed', reason: '保存到数据库失败（详情见服务器日志）' });
+      } else Object.assign(jobs[i], { status: 'stored', reportId: o.reportId, duplicate: o.duplicate });
+    }
+    const ended = group.map(({ i }) => jobs[i]);
+    await db.execute(sql`update ${importJobs} set status = v.status, reason = v.reason, report_id = v.report, duplicate = v.duplicate, bytes = null, updated_at = now()
+      from (values ${sql.join(ended.map((j) => sql`(${j.id}::int, ${j.status}, ${j.reason}, ${j.reportId}::int, ${j.duplicate}::boolean)`), sql`, `)}) as v(id, status, reason, report, duplicate)
+      where ${importJobs.id} = v.id`);
+    for (const j of ended) importEvents.emit(batch, { ...j });
+    const fresh = ended.filter((j) => j.status === 'stored' && !j.duplicate);
+    if (fresh.length) await opts.stored?.(fresh);
+    if (opts.spooled) await Promise.all(group.map(({ i }) => rm(files[i].path, { force: true })));
+  };
+  let storing: Promise<void> | null = null;
+  const drain = async () => {
+    while (waiting.length) await store(waiting.splice(0, GROUP));
+    storing = null;
+  };
   await runBatch(
     files.map((f) => f.path),
     { kind: 'read' },
     async (r, i) => {
-      const job = jobs[i];
-      try {
-        if (!r.ok || !r.read) return await set(job, { status: 'failed', reason: r.ok ? '读取结果缺失' : r.error });
-        const bytes = new Uint8Array(await readFile(files[i].path));
-        const stored = await storeImport(db, files[i].name, bytes, r.read, r.diagnostics, opts.author ?? null, opts.scope ?? null);
-        await set(job, { status: 'stored', reportId: stored.reportId, duplicate: stored.duplicate });
-        if (!stored.duplicate) await opts.stored?.(job);
-      } catch (e) {
-        if (e instanceof OutOfScope) return await set(job, { status: 'failed', reason: e.message });
-        opts.onError?.(e, files[i].name);
-        await set(job, { status: 'failed', reason: '保存到数据库失败（详情见服务器日志）' });
-      } finally {
-        if (opts.spooled) await rm(files[i].path, { force: true });
-      }
+      waiting.push({ r, i });
+      storing ??= drain();
+      // The engine reads ahead of the store by two groups at most.
+      if (waiting.length >= 2 * GROUP) await storing;
     },
     { jobs: opts.jobs },
   );
+  await storing;
   importEvents.emit(`${batch}:done`);
   return jobs;
 }

@@ -13,7 +13,7 @@ import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { Db } from '../db/index.ts';
 import { importJobs } from '../db/schema.ts';
-import { audit } from './auth.ts';
+import { auditAll } from './auth.ts';
 import { runImport, type JobState } from './imports.ts';
 
 export const IMPORT_QUEUE = 'xxgk-import';
@@ -91,7 +91,7 @@ export async function importQueued(db: Db, ids: number[], opts: WorkOptions & { 
         scope,
         spooled: true,
         onError: opts.onError,
-        stored: (job) => audit(db, { id: null, name: author }, 'report.import', `report:${job.reportId}`, null, { file: job.file, job: job.id, batch, worker: opts.name }),
+        stored: (done) => auditAll(db, { id: null, name: author }, done.map((job) => ({ action: 'report.import', target: `report:${job.reportId}`, after: { file: job.file, job: job.id, batch, worker: opts.name } }))),
       });
     }
   } finally {
