@@ -17,6 +17,12 @@ export interface BatchOptions {
   /** Worker threads; default: the machine's cores. */
   jobs?: number;
   limits?: Limits;
+  /**
+   * Workers kept between batches (BatchWorkers): a queue's worker runs a batch of a few files at a
+   * time, and starting its threads again for each (their modules, pdfjs, the JIT's warm-up) cost
+   * more than the files. Its `jobs` and `limits` are the batch's; it is not closed at the end.
+   */
+  workers?: BatchWorkers;
 }
 
 const NO_CELLS = { cells: new Map() };
@@ -33,15 +39,32 @@ export async function stopBatches(): Promise<void> {
   await Promise.all([...running].map((p) => p.close()));
 }
 
+const newPool = (opts: Pick<BatchOptions, 'jobs' | 'limits'>) =>
+  // Two files queued on each worker: it starts the next as soon as one is done, without waiting on this thread.
+  new Pool<Message, Answer>({ size: Math.max(1, opts.jobs ?? availableParallelism()), module: './worker', caller: import.meta.url, limits: opts.limits, depth: 2, failed: (error, m) => ({ ok: false, file: m.file, error }) });
+
+/** Workers for many batches, one after another or at once (runBatch's `workers`): close them when done. */
+export class BatchWorkers {
+  readonly pool: Pool<Message, Answer>;
+  constructor(opts: Pick<BatchOptions, 'jobs' | 'limits'> = {}) {
+    this.pool = newPool(opts);
+    running.add(this.pool);
+  }
+  async close(): Promise<void> {
+    running.delete(this.pool);
+    await this.pool.close();
+  }
+}
+
 /**
  * Runs `task` over `files` (`-`: standard input) and calls `each` with every result in input order,
  * as soon as it and all before it are done. Memory stays flat: at most a window of files is held.
  */
 export async function runBatch(files: string[], task: BatchTask, each: (r: BatchResult, index: number) => void | Promise<void>, opts: BatchOptions = {}): Promise<void> {
   const jobs = Math.max(1, opts.jobs ?? availableParallelism());
-  // Two files queued on each worker: it starts the next as soon as one is done, without waiting on this thread.
-  const pool = new Pool<Message, Answer>({ size: jobs, module: './worker', caller: import.meta.url, limits: opts.limits, depth: 2, failed: (error, m) => ({ ok: false, file: m.file, error }) });
-  running.add(pool);
+  const kept = opts.workers?.pool;
+  const pool = kept ?? newPool(opts);
+  if (!kept) running.add(pool);
   // One file: read here, without starting a batch worker (a tenth of a second); PDF, DOCX and HTML
   // still go to the reader worker with the same limits (readBytes), text is read in linear time.
   const alone = async (file: string): Promise<BatchResult> => {
@@ -109,7 +132,9 @@ export async function runBatch(files: string[], task: BatchTask, each: (r: Batch
       else pump();
     });
   } finally {
-    running.delete(pool);
-    await pool.close();
+    if (!kept) {
+      running.delete(pool);
+      await pool.close();
+    }
   }
 }

@@ -33,6 +33,7 @@ import { csvOf, exportColumns, xlsxOf, type ExportRow } from './export.ts';
 import type { Diagnostic } from '../model/report.ts';
 import { agencies, auditLog, importJobs, users } from '../db/schema.ts';
 import { batchState, importEvents, queueImport, runImport, type JobState } from './imports.ts';
+import { BatchWorkers } from '../batch/index.ts';
 import { expandZip, isZipName, type Spooled, type UploadLimits } from './uploads.ts';
 import type { ImportQueue } from './queue.ts';
 
@@ -301,8 +302,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // once (202, the jobs queued: follow them at /imports/:batch or its events), or with ?wait=true
   // when every job has ended (201).
   const running = new Set<Promise<unknown>>();
+  // One set of batch workers for every upload: uploads at once share the cores, and none waits for threads to start.
+  const workers = new BatchWorkers({ jobs: opts.jobs });
   app.addHook('onClose', async () => {
     await Promise.allSettled([...running]);
+    await workers.close();
   });
   app.post('/api/v1/imports', { config: { doc: { summary: '上传报告文件导入（multipart，每个文件一个任务；.zip 压缩包中的每个文件各一个任务）', tag: '导入', access: 'report.import', query: importQuery, multipart: true, status: 202 } } }, async (request, reply) => {
     const actor = permit(request, 'report.import');
@@ -338,6 +342,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     const importOpts = {
       jobs: opts.jobs,
+      workers,
       author: actor.name,
       scope: actor.scope,
       spooled: true,

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { runBatch, type BatchResult } from '../batch/index.ts';
+import { runBatch, type BatchResult, type BatchWorkers } from '../batch/index.ts';
 import type { Db } from '../db/index.ts';
 import { OutOfScope, storeImports } from '../db/reports.ts';
 import { importJobs } from '../db/schema.ts';
@@ -31,6 +31,8 @@ export interface JobState {
 
 export interface ImportOptions {
   jobs?: number;
+  /** Batch workers kept between imports (the server's, a queue worker's); else the import starts its own. */
+  workers?: BatchWorkers;
   author?: string | null;
   /** The importing account's subtree (null: any agency). */
   scope?: string | null;
@@ -109,7 +111,7 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
       // The engine reads ahead of the store by two groups at most.
       if (waiting.length >= 2 * GROUP) await storing;
     },
-    { jobs: opts.jobs },
+    { jobs: opts.jobs, workers: opts.workers },
   );
   await storing;
   importEvents.emit(`${batch}:done`);

@@ -13,6 +13,7 @@ import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { Db } from '../db/index.ts';
 import { importJobs } from '../db/schema.ts';
+import { BatchWorkers } from '../batch/index.ts';
 import { auditAll } from './auth.ts';
 import { runImport, type JobState } from './imports.ts';
 
@@ -45,22 +46,34 @@ export async function openQueue(url: string, onError: (e: unknown) => void = () 
   boss.on('error', onError);
   await boss.start();
   await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, retryLimit: 5, retryDelay: 5, expireInSeconds: LEASE_SECONDS });
+  let workers: BatchWorkers | undefined;
   return {
     async enqueue(ids) {
       for (let i = 0; i < ids.length; i += 500) await boss.insert(ids.slice(i, i + 500).map((id) => ({ name: IMPORT_QUEUE, data: { id } })));
     },
     async work(db, opts) {
       const name = opts.name ?? `${hostname()}:${process.pid}`;
-      await boss.work<{ id: number }>(IMPORT_QUEUE, { batchSize: opts.batchSize ?? 16, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-        await importQueued(db, jobs.map((j) => j.data.id), { ...opts, name });
+      // The engine's threads are started once, not for each batch of jobs (BatchWorkers).
+      workers ??= new BatchWorkers({ jobs: opts.jobs });
+      const kept = workers;
+      const batchSize = opts.batchSize ?? 64;
+      let self = '';
+      self = await boss.work<{ id: number }>(IMPORT_QUEUE, { batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+        await importQueued(db, jobs.map((j) => j.data.id), { ...opts, name, workers: kept });
+        // A full batch: more are likely waiting, so fetch again now — pg-boss otherwise waits out
+        // the polling interval after every batch (32 files a second a worker with 16 a batch).
+        if (jobs.length === batchSize) boss.notifyWorker(self);
       });
     },
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 60_000 }),
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 60_000 });
+      await workers?.close();
+    },
   };
 }
 
 /** Claims, reads and stores these import jobs (those another worker holds, or that ended, are left). */
-export async function importQueued(db: Db, ids: number[], opts: WorkOptions & { name: string }): Promise<void> {
+export async function importQueued(db: Db, ids: number[], opts: WorkOptions & { name: string; workers?: BatchWorkers }): Promise<void> {
   const claimed = await db
     .update(importJobs)
     .set({ status: 'reading', attempts: sql`${importJobs.attempts} + 1`, worker: opts.name, claimedAt: new Date(), updatedAt: new Date() })
@@ -87,6 +100,7 @@ export async function importQueued(db: Db, ids: number[], opts: WorkOptions & { 
       const { author, scope, batch } = group[0];
       await runImport(db, batch, jobs, files, {
         jobs: opts.jobs,
+        workers: opts.workers,
         author,
         scope,
         spooled: true,
