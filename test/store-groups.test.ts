@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { readBytes } from '../src/engine.ts';
 import { openStore, type Store } from '../src/db/index.ts';
-import { fillPackedSources, getReport, OutOfScope, sourceToJson, storeImport, storeImports, type ImportItem, type StoreOutcome } from '../src/db/reports.ts';
+import { changeStatus, fillPackedSources, getReport, OutOfScope, reportJson, storeEdit, sourceToJson, storeImport, storeImports, type ImportItem, type StoreOutcome } from '../src/db/reports.ts';
 import { agencies, reports, reportVersions, sourceFiles } from '../src/db/schema.ts';
 import type { ReadReport } from '../src/map/source.ts';
 import { freshDatabase, postgresUrl } from './postgres.ts';
@@ -119,6 +119,28 @@ for (const backend of backends) {
       assert.equal(row.source, null);
       assert.ok(row.packed && row.packed.length < JSON.stringify(want).length / 4, 'packed: a quarter of its JSON at most');
       assert.deepEqual((await getReport(store.db, x.reportId))!.source, want);
+    });
+
+    test('a report as the API sends it (its version serialized once) is getReport\'s, and follows a status change and an edit at once', async () => {
+      const [x] = (await storeImports(store.db, [item('辛局', 2022, 'json-1')])).map(stored);
+      const same = async () => {
+        const { agencyPath, ...want } = (await getReport(store.db, x.reportId))!;
+        const got = (await reportJson(store.db, x.reportId))!;
+        assert.equal(got.agencyPath, agencyPath);
+        assert.deepEqual(JSON.parse(got.json), JSON.parse(JSON.stringify(want)));
+        return want;
+      };
+      await same();
+      await same();
+      await changeStatus(store.db, x.reportId, 'submitted', '提交', 'clerk');
+      assert.equal((await same()).status, 'submitted');
+      const edited = structuredClone(seed as ReadReport);
+      edited.report.meta.title = '改过的标题';
+      await storeEdit(store.db, x.reportId, edited, [], 'clerk', '改标题');
+      const now = await same();
+      assert.equal(now.model.meta.title, '改过的标题');
+      assert.equal(now.version.number, 2);
+      assert.equal(await reportJson(store.db, 999_999), null);
     });
 
     test('an account limited to a subtree: reports of agencies outside it, or of none yet made, are refused and make no agency', async () => {

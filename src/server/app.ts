@@ -13,7 +13,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { z } from 'zod';
 import { MAX_BYTES } from '../read/limits.ts';
 import type { Store } from '../db/index.ts';
-import { addComment, BadCursor, changeStatus, currentModels, facetCounts, getReport, listComments, listReports, listVersions, SORT_KEYS, sourceFromJson, STATUSES, storeEdit, type SortKey, type Status } from '../db/reports.ts';
+import { addComment, BadCursor, changeStatus, currentModels, facetCounts, getReport, listComments, listReports, listVersions, reportJson, SORT_KEYS, sourceFromJson, STATUSES, storeEdit, type SortKey, type Status } from '../db/reports.ts';
 import { matchOf, searchOf } from './search.ts';
 import { csvTable } from '../write/csv.ts';
 import { renderReport, writeReports } from '../write/index.ts';
@@ -151,8 +151,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   /** The report, when the asker may read it (a visitor: published reports only); else 404 or 403. */
-  const readable = async (request: FastifyRequest, reportId: number) => {
-    const r = await getReport(db, reportId);
+  const readable = async (request: FastifyRequest, reportId: number) => mayRead(request, await getReport(db, reportId));
+  const mayRead = <R extends { status: string; agencyPath: string | null }>(request: FastifyRequest, r: R | null): R => {
     if (!r) throw notFound('报告');
     const a = request.actor;
     if (!a) {
@@ -222,9 +222,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return facetCounts(db, filterOf(q, request.actor));
   });
 
-  app.get('/api/v1/reports/:id', { config: { doc: { summary: '一份报告：当前版本的模型、检查结果、来源映射', tag: '报告', access: 'report.read', params: id, response: reportResponse } } }, async (request) => {
-    const { agencyPath: _, ...r } = await readable(request, parse(id, request.params).id);
-    return r;
+  app.get('/api/v1/reports/:id', { config: { doc: { summary: '一份报告：当前版本的模型、检查结果、来源映射', tag: '报告', access: 'report.read', params: id, response: reportResponse } } }, async (request, reply) => {
+    // Sent as the store serialized it (reportJson: a version's JSON is kept).
+    const r = mayRead(request, await reportJson(db, parse(id, request.params).id));
+    return reply.type('application/json; charset=utf-8').send(r.json);
   });
 
   // The file the report was last read from (an edit keeps it), as it was uploaded.
