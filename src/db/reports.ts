@@ -501,6 +501,23 @@ export async function facetCounts(db: Db, f: Omit<ReportFilter, 'limit' | 'curso
   return { year: await by(sql`${reports.year}`), status: await by(sql`${reports.status}`), template: await by(sql`${reports.template}`), hasErrors: await by(sql`(${reports.errors} > 0)`) };
 }
 
+/** These reports' current models with what a permission check needs, in pages of a query each (a sum's departments). */
+export async function currentReports(db: Db, ids: number[]): Promise<{ id: number; agency: string | null; agencyPath: string | null; status: string; model: Report }[]> {
+  const out = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const page = ids.slice(i, i + 1000);
+    const rows = await db
+      .select({ id: reports.id, agency: agencies.name, agencyPath: agencies.path, status: reports.status, model: reportVersions.model })
+      .from(reports)
+      .leftJoin(agencies, eq(agencies.id, reports.agencyId))
+      .innerJoin(reportVersions, eq(reportVersions.id, reports.currentVersion))
+      .where(inArray(reports.id, page));
+    const byId = new Map(rows.map((r) => [r.id, { ...r, model: r.model as Report }]));
+    for (const id of page) if (byId.has(id)) out.push(byId.get(id)!);
+  }
+  return out;
+}
+
 /** The current models of these reports, by id: one query, without the source maps and findings. */
 export async function currentModels(db: Db, ids: number[]): Promise<Map<number, Report>> {
   if (!ids.length) return new Map();

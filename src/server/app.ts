@@ -13,7 +13,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { z } from 'zod';
 import { MAX_BYTES } from '../read/limits.ts';
 import type { Store } from '../db/index.ts';
-import { addComment, BadCursor, changeStatus, currentModels, facetCounts, getReport, listComments, listReports, listVersions, reportJson, SORT_KEYS, sourceFromJson, STATUSES, storeEdit, type SortKey, type Status } from '../db/reports.ts';
+import { addComment, BadCursor, changeStatus, currentModels, currentReports, facetCounts, getReport, listComments, listReports, listVersions, reportJson, SORT_KEYS, sourceFromJson, STATUSES, storeEdit, type SortKey, type Status } from '../db/reports.ts';
 import { matchOf, searchOf } from './search.ts';
 import { csvTable } from '../write/csv.ts';
 import { renderReport, writeReports } from '../write/index.ts';
@@ -34,6 +34,7 @@ import type { Diagnostic } from '../model/report.ts';
 import { agencies, auditLog, importJobs, users } from '../db/schema.ts';
 import { batchState, importEvents, queueImport, runImport, type JobState } from './imports.ts';
 import { BatchWorkers } from '../batch/index.ts';
+import { modelSource } from '../map/json.ts';
 import { expandZip, isZipName, type Spooled, type UploadLimits } from './uploads.ts';
 import type { ImportQueue } from './queue.ts';
 
@@ -448,11 +449,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       ids = rows.filter((r) => r.agencyId !== a.id).map((r) => r.id);
     }
     if (!ids.length) throw notFound('可汇总的报告');
-    const inputs = [];
-    for (const reportId of ids) {
-      const r = await readable(request, reportId);
-      inputs.push({ file: `${r.agency ?? '报告'}（#${r.id}）`, report: r.model, source: sourceFromJson(r.source) });
-    }
+    // The departments in one query a thousand, each checked as a GET of it would be; their source
+    // maps are not needed (hierarchy-sum points at the government's cells).
+    const found = await currentReports(db, ids);
+    if (found.length < ids.length) throw notFound('报告');
+    const inputs = found.map((r) => mayRead(request, r)).map((r) => ({ file: `${r.agency ?? '报告'}（#${r.id}）`, report: r.model, source: modelSource(r.model, String(r.id)) }));
     const result = sumReports(inputs, { agency: name ?? '汇总', year: body.year });
     if (!result.ok) throw new ApiError(422, 'not_summable', `无法汇总：${result.refusals.map((x) => `${x.file}：${x.message}`).join('；')}`);
     let comparison: Diagnostic[] | null = null;
