@@ -2,14 +2,15 @@
 // running server's API with a token; again without storing twice; unreadable files named.
 import assert from 'node:assert/strict';
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { zipSync } from 'fflate';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStore } from '../src/db/index.ts';
 import { listReports } from '../src/db/reports.ts';
 import { buildApp } from '../src/server/app.ts';
 import { createToken, createUser } from '../src/server/auth.ts';
-import { EXAMPLES, ROOT, tempDir } from './shared.ts';
+import { EXAMPLES, ROOT, seedNames, tempDir } from './shared.ts';
 
 const XXGK = join(ROOT, 'bin', 'xxgk.js');
 const built = existsSync(join(ROOT, 'dist', 'cli', 'server.js'));
@@ -36,6 +37,26 @@ test('xxgk import into a data folder: stored, then found again; a file that is n
   const store = await openStore({ dataDir: data });
   assert.equal((await listReports(store.db, { limit: 100 })).items.length, 5);
   await store.close();
+});
+
+test('xxgk import of a .zip: the files in it, named inside it; an archive with a path out of it is refused whole, exit 2', { skip: !built && 'dist/ 不存在', timeout: 180_000 }, async () => {
+  const data = tempDir('import-zip-data');
+  const dir = tempDir('import-zip');
+  const good = join(dir, '报告.zip');
+  writeFileSync(good, zipSync({ '2024/': {}, [`2024/${seedNames[0]}`]: readFileSync(join(EXAMPLES, seedNames[0])), [`2024/${seedNames[1]}`]: readFileSync(join(EXAMPLES, seedNames[1])) }));
+  const evil = join(dir, 'evil.zip');
+  writeFileSync(evil, zipSync({ '../outside.txt': readFileSync(join(EXAMPLES, seedNames[2])) }));
+  const r = run(['import', good, evil, '--data', data]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /evil\.zip: .*指向包外/);
+  assert.match(r.stderr, /导入了 2 份报告/);
+  const { importJobs } = await import('../src/db/schema.ts');
+  const store = await openStore({ dataDir: data });
+  const names = (await store.db.select({ name: importJobs.fileName }).from(importJobs)).map((j) => j.name).sort();
+  assert.deepEqual(names, [`${good}/2024/${seedNames[0]}`, `${good}/2024/${seedNames[1]}`].sort());
+  assert.equal((await listReports(store.db, { limit: 100 })).items.length, 2);
+  await store.close();
+  assert.ok(!existsSync(join(dir, 'outside.txt')));
 });
 
 test('xxgk import --server: through the API with a token, following the batch to its end', { skip: !built && 'dist/ 不存在', timeout: 180_000 }, async () => {

@@ -2,8 +2,9 @@
 // the embedded one of a data folder, or a running server through its API with a token), and
 // `xxgk backup` / `xxgk restore` (a whole store as one archive, either database to either).
 // Exit 0: done; 2: a file could not be imported, or the backup or restore was refused (the reason said).
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import type { JobState } from '../server/imports.ts';
 import { refuseOverwrite, say } from './io.ts';
@@ -54,7 +55,8 @@ export function registerServerCommands(program: Command): void {
       for (const j of failed) say(`${j.file}: ${j.reason}`);
       const stored = jobs.filter((j) => j.status === 'stored');
       say(`导入了 ${stored.length} 份报告${stored.some((j) => j.duplicate) ? `（其中 ${stored.filter((j) => j.duplicate).length} 份此前已导入）` : ''}${failed.length ? `，${failed.length} 个文件未能导入` : ''}`);
-      process.exitCode = failed.length || errors.length ? 2 : 0;
+      if (failed.length || errors.length) process.exitCode = 2;
+      else process.exitCode ??= 0;
     });
   registerBackupCommands(program);
 
@@ -144,17 +146,49 @@ function registerBackupCommands(program: Command): void {
     });
 }
 
+/**
+ * Each .zip as the files in it (`archive.zip/path`), unpacked into `dir` by the upload's own road
+ * (src/server/uploads.ts: names as written, paths that leave the archive and zip bombs refused);
+ * a refused archive is said and left out. Limits: a file the engine's 64 MB, an archive 100,000
+ * files and 8 GB inflated.
+ */
+async function unzipped(files: string[], dir: string): Promise<{ list: { path: string; name: string }[]; refused: number }> {
+  const { expandZip, isZipName } = await import('../server/uploads.ts');
+  const { ApiError } = await import('../server/errors.ts');
+  const { MAX_BYTES } = await import('../read/limits.ts');
+  const list: { path: string; name: string }[] = [];
+  let refused = 0;
+  let n = 0;
+  for (const f of files) {
+    if (!isZipName(f)) {
+      list.push({ path: f, name: f });
+      continue;
+    }
+    try {
+      list.push(...(await expandZip(f, f, () => join(dir, String(n++)), { bytes: 0, files: 0 }, { fileBytes: MAX_BYTES, totalBytes: 8 * 2 ** 30, files: 100_000 })));
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      say(`${f}: ${e.message}`);
+      refused++;
+    }
+  }
+  return { list, refused };
+}
+
 async function embedded(files: string[], opts: ImportCliOptions): Promise<JobState[]> {
   const [store, { importEvents, queueImport, runImport }] = await Promise.all([localStore(opts.data), import('../server/imports.ts')]);
-  const bar = progress(files.length);
+  const dir = await mkdtemp(join(tmpdir(), 'xxgk-import-'));
+  const { list, refused } = await unzipped(files, dir);
+  if (refused) process.exitCode = 2;
+  const bar = progress(list.length);
   try {
-    const list = files.map((f) => ({ path: f, name: f }));
     const q = await queueImport(store.db, list, { author: 'xxgk import' });
     importEvents.on(q.batch, (j: JobState) => (j.status === 'stored' || j.status === 'failed') && bar.tick(j.file));
     return await runImport(store.db, q.batch, q.jobs, list, { jobs: opts.jobs, author: 'xxgk import' });
   } finally {
     bar.stop();
     await store.close();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
