@@ -1,12 +1,15 @@
-// The crash test of the embedded store: the built server imports 2,000 files (two uploads), is
-// killed with SIGKILL mid-import, starts again on the same data folder (which takes the spooled
-// jobs up again), and the 2,000 files are imported again: every report present exactly once with
-// one imported version and its source file, none half-written, no job left queued or reading.
+// The crash test, on the embedded store and on PostgreSQL: the built server imports 2,000 files
+// (two uploads), is killed with SIGKILL mid-import, starts again on the same data (the embedded
+// store takes its spooled jobs up again; on PostgreSQL the queue hands out the jobs left queued,
+// and those the dead server was reading once their lease — 10 s here — runs out), and the 2,000
+// files are imported again: every report present exactly once with one imported version and its
+// source file, none half-written, no job left queued or reading.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { openStore } from '../src/db/index.ts';
 import { distinctReportTexts } from './generate.ts';
+import { freshDatabase, postgresUrl } from './postgres.ts';
 import { built, start } from './server-process.ts';
 import { tempDir } from './shared.ts';
 
@@ -15,10 +18,17 @@ const PER_UPLOAD = 1000;
 
 type Batch = { batch: string; total: number; queued: number; reading: number; stored: number; failed: number; jobs: { duplicate: boolean; reason: string | null }[] };
 
-test('SIGKILL mid-import of 2,000 files, restart, import again: each report once, none half-written, no job stuck', { skip: !built && 'dist/ 不存在：先运行 npm run build', timeout: 900_000 }, async () => {
+const pgBase = await postgresUrl();
+const backends = [
+  { name: 'the embedded store', env: async () => ({}), open: (data: string) => openStore({ dataDir: data }) },
+  { name: 'PostgreSQL', skip: !pgBase && '没有 PostgreSQL（Debian postgresql 未安装）', env: async () => ({ DATABASE_URL: await freshDatabase(pgBase!, `xxgk_crash_${process.pid}`), XXGK_LEASE_SECONDS: '10' }), open: (_: string, env: Record<string, string>) => openStore({ url: env.DATABASE_URL }) },
+];
+
+for (const backend of backends) test(`${backend.name}: SIGKILL mid-import of 2,000 files, restart, import again: each report once, none half-written, no job stuck`, { skip: (!built && 'dist/ 不存在：先运行 npm run build') || backend.skip || false, timeout: 900_000 }, async () => {
   const data = tempDir('crash');
+  const env: Record<string, string> = { XXGK_DATA: data, ...(await backend.env()) };
   const texts = distinctReportTexts(FILES, 40_000);
-  const first = start({ XXGK_DATA: data });
+  const first = start(env);
   const url = await first.url;
   const password = /admin\s+一次性密码：(\S+?)（/.exec(first.output())?.[1];
   assert.ok(password, first.output());
@@ -51,7 +61,7 @@ test('SIGKILL mid-import of 2,000 files, restart, import again: each report once
   first.child.kill('SIGKILL');
   await first.exited;
 
-  const second = start({ XXGK_DATA: data });
+  const second = start(env);
   const url2 = await second.url;
   // The jobs the killed server left are taken up again and end.
   for (const { batch } of batches) {
@@ -76,7 +86,7 @@ test('SIGKILL mid-import of 2,000 files, restart, import again: each report once
   second.child.kill('SIGTERM');
   assert.equal(await second.exited, 0, second.output());
 
-  const store = await openStore({ dataDir: data });
+  const store = await backend.open(data, env);
   try {
     const one = async (q: ReturnType<typeof sql>) => Number(((await store.db.execute(q)) as unknown as { rows: { n: number }[] }).rows[0].n);
     assert.equal(await one(sql`select count(*)::int as n from reports`), FILES + 5, 'the 2,000 and the five examples, each once');

@@ -18,8 +18,15 @@ import { auditAll } from './auth.ts';
 import { runImport, type JobState } from './imports.ts';
 
 export const IMPORT_QUEUE = 'xxgk-import';
-/** How long a worker holds a job it took (a file takes at most the engine's 60 s): after it, the job is another's. */
-export const LEASE_SECONDS = 300;
+/**
+ * How long a worker holds the jobs it took without a sign of life: it renews the lease of those it
+ * has not finished every third of it, and after a lease runs out (the worker died) the jobs are
+ * another's. XXGK_LEASE_SECONDS sets it (default 300).
+ */
+export const leaseSeconds = () => {
+  const n = Number(process.env.XXGK_LEASE_SECONDS);
+  return Number.isFinite(n) && n >= 1 ? n : 300;
+};
 
 export interface ImportQueue {
   /** Hands the import jobs to the workers. */
@@ -45,7 +52,7 @@ export async function openQueue(url: string, onError: (e: unknown) => void = () 
   const boss = new PgBoss({ connectionString: url, max: 4, application_name: 'xxgk-queue' });
   boss.on('error', onError);
   await boss.start();
-  await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, retryLimit: 5, retryDelay: 5, expireInSeconds: LEASE_SECONDS });
+  await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, retryLimit: 5, retryDelay: 5, expireInSeconds: leaseSeconds() });
   let workers: BatchWorkers | undefined;
   return {
     async enqueue(ids) {
@@ -77,10 +84,21 @@ export async function importQueued(db: Db, ids: number[], opts: WorkOptions & { 
   const claimed = await db
     .update(importJobs)
     .set({ status: 'reading', attempts: sql`${importJobs.attempts} + 1`, worker: opts.name, claimedAt: new Date(), updatedAt: new Date() })
-    .where(and(inArray(importJobs.id, ids), or(eq(importJobs.status, 'queued'), and(eq(importJobs.status, 'reading'), lt(importJobs.claimedAt, sql`now() - make_interval(secs => ${LEASE_SECONDS})`)))))
+    .where(and(inArray(importJobs.id, ids), or(eq(importJobs.status, 'queued'), and(eq(importJobs.status, 'reading'), lt(importJobs.claimedAt, sql`now() - make_interval(secs => ${leaseSeconds()})`)))))
     .returning({ id: importJobs.id, batch: importJobs.batch, fileName: importJobs.fileName, bytes: importJobs.bytes, author: importJobs.author, scope: importJobs.scope });
   if (!claimed.length) return;
   const dir = await mkdtemp(join(tmpdir(), 'xxgk-worker-'));
+  // Alive: the lease of the jobs not yet ended is renewed (a batch of slow files outlasts one lease).
+  const renew = setInterval(
+    () =>
+      void db
+        .update(importJobs)
+        .set({ claimedAt: new Date() })
+        .where(and(inArray(importJobs.id, claimed.map((j) => j.id)), eq(importJobs.status, 'reading'), eq(importJobs.worker, opts.name)))
+        .catch((e: unknown) => opts.onError?.(e, '(lease)')),
+    (leaseSeconds() * 1000) / 3,
+  );
+  renew.unref();
   try {
     // The engine reads files: each job's bytes become one in this worker's own folder.
     const groups = new Map<string, typeof claimed>();
@@ -109,6 +127,7 @@ export async function importQueued(db: Db, ids: number[], opts: WorkOptions & { 
       });
     }
   } finally {
+    clearInterval(renew);
     await rm(dir, { recursive: true, force: true });
   }
 }
