@@ -151,6 +151,11 @@ for (const backend of backends) {
       assert.equal((await store.db.select().from(agencies).where(eq(agencies.name, '丁局'))).length, 0);
       const versions = await store.db.select({ author: reportVersions.author }).from(reportVersions).where(eq(reportVersions.reportId, stored(out[0]).reportId));
       assert.deepEqual(versions, [{ author: 'editor' }]);
+      // The same bytes as a report outside the subtree: refused, its report not revealed; inside: found.
+      const [again, outside] = await storeImports(store.db, [item('乙局', 2024, 'scoped-1'), item('甲局', 2022, 'a')], 'editor', own.path);
+      assert.equal(stored(again).duplicate, true);
+      assert.ok(outside instanceof OutOfScope && !('reportId' in outside), JSON.stringify(outside));
+      assert.match(outside.message, /甲局/);
     });
 
     test('property: any files stored in groups leave the store as stored one at a time', async () => {

@@ -142,8 +142,10 @@ async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: 
     const result: (Stored | OutOfScope)[] = new Array(group.length);
     // The same bytes stored before: found, nothing written.
     const seen = await tx
-      .selectDistinctOn([reportVersions.sha256], { sha: reportVersions.sha256, reportId: reportVersions.reportId, versionId: reportVersions.id })
+      .selectDistinctOn([reportVersions.sha256], { sha: reportVersions.sha256, reportId: reportVersions.reportId, versionId: reportVersions.id, agency: agencies.name, path: agencies.path })
       .from(reportVersions)
+      .innerJoin(reports, eq(reports.id, reportVersions.reportId))
+      .leftJoin(agencies, eq(agencies.id, reports.agencyId))
       .where(inArray(reportVersions.sha256, group.map((it) => it.sha)))
       .orderBy(reportVersions.sha256, reportVersions.id);
     const seenBySha = new Map(seen.map((s) => [s.sha, s]));
@@ -156,10 +158,12 @@ async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: 
     const fresh: { it: Keyed; j: number }[] = [];
     group.forEach((it, j) => {
       const s = seenBySha.get(it.sha);
-      if (s) return void (result[j] = { reportId: s.reportId, versionId: s.versionId, duplicate: true });
+      // An account limited to a subtree stores reports of the agencies in it only (a new agency would
+      // be at the root), and is not told where a file outside it was stored before.
+      const inScope = (path: string | null | undefined) => scope === null || (path?.startsWith(scope) ?? false);
+      if (s) return void (result[j] = inScope(s.path) ? { reportId: s.reportId, versionId: s.versionId, duplicate: true } : new OutOfScope(s.agency));
       const name = it.read.report.meta.agency;
-      // An account limited to a subtree stores reports of the agencies in it only (a new agency would be at the root).
-      if (scope !== null && !(name && agencyByName.get(name)?.path.startsWith(scope))) return void (result[j] = new OutOfScope(name));
+      if (!inScope(name ? agencyByName.get(name)?.path : null)) return void (result[j] = new OutOfScope(name));
       fresh.push({ it, j });
     });
     if (!fresh.length) return result;
