@@ -11,6 +11,7 @@
 // Run: npm run bench:server [-- --reports N --duration S]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { distinctReportTexts } from '../test/generate.ts';
@@ -49,6 +50,28 @@ async function server(env: Record<string, string>): Promise<Server> {
   const made = await fetch(`${url}/api/v1/tokens`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench' }) });
   const { token } = (await made.json()) as { token: string };
   return { url, auth: { authorization: `Bearer ${token}` }, child: s.child, exited: s.exited };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+/** The CPU seconds of every PostgreSQL process of this machine (the bench's own cluster, when nothing else runs). */
+function postgresCpu(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return total;
 }
 
 async function stop(s: { child: ChildProcess; exited: Promise<number | null> }) {
@@ -151,8 +174,12 @@ else {
     const c = spawn(process.execPath, [join(ROOT, 'bin', 'xxgk.js'), 'worker', '--jobs', '1'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'ignore' });
     return { child: c, exited: new Promise<number | null>((done) => c.on('exit', done)) };
   });
+  const before = [s.child.pid!, ...workers.map((w) => w.child.pid!)].map(cpuSeconds);
+  const pgBefore = postgresCpu();
   const secs = await importAll(s, 'p');
+  const used = [s.child.pid!, ...workers.map((w) => w.child.pid!)].map((pid, i) => cpuSeconds(pid) - before[i]);
   console.log(`PostgreSQL, 2 xxgk worker processes: import of ${fmt(N)} reports through the API: ${fmt(secs, 1)} s, ${fmt(N / secs)} reports/s (${verdict(secs, 30)})`);
+  console.log(`  CPU a report: server ${fmt((used[0] / N) * 1000, 2)} ms, workers ${fmt(((used[1] + used[2]) / N) * 1000, 2)} ms, PostgreSQL ${fmt(((postgresCpu() - pgBefore) / N) * 1000, 2)} ms`);
   for (const w of workers) await stop(w);
   const facets = await timed(5, () => fetch(`${s.url}/api/v1/reports/facets`, { headers: s.auth }));
   console.log(`PostgreSQL: facets over ${fmt(N)} reports: ${fmt(facets, 1)} ms`);

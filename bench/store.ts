@@ -1,4 +1,4 @@
-// The store alone, in process: storeImports' cost a report in groups of 64 (wall and CPU), on PGlite
+// The store alone, in process: storeImports' cost a report in groups of 64 (the source maps packed before, as the batch workers do) (wall and CPU), on PGlite
 // (a temporary data folder) or PostgreSQL (the test cluster). Run: node --import tsx bench/store.ts [N] [pglite|pg]
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { readBytes } from '../src/engine.ts';
 import { check } from '../src/check/index.ts';
 import { openStore } from '../src/db/index.ts';
-import { storeImports } from '../src/db/reports.ts';
+import { packSource, storeImports } from '../src/db/reports.ts';
 import { distinctReportTexts } from '../test/generate.ts';
 import { postgresUrl, freshDatabase } from '../test/postgres.ts';
 const N = Number(process.argv[2] ?? 640);
@@ -16,7 +16,7 @@ for (let i = 0; i < N; i++) {
   const bytes = new TextEncoder().encode(texts[i]);
   const r = await readBytes(bytes, `r${i}.txt`, {});
   if (!r.ok) throw new Error(r.error);
-  reads.push({ name: `r${i}.txt`, bytes, read: r, diagnostics: check(r, []) });
+  reads.push({ name: `r${i}.txt`, bytes, report: r.report, source: packSource(r.source), diagnostics: check(r, []) });
 }
 const kind = process.argv[3] ?? 'pglite';
 const store = kind === 'pg' ? await openStore({ url: await freshDatabase((await postgresUrl())!, 'probe' + Date.now()) }) : await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'probe-')) });

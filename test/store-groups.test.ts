@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { readBytes } from '../src/engine.ts';
 import { openStore, type Store } from '../src/db/index.ts';
-import { changeStatus, fillPackedSources, getReport, OutOfScope, reportJson, storeEdit, sourceToJson, storeImport, storeImports, type ImportItem, type StoreOutcome } from '../src/db/reports.ts';
+import { changeStatus, fillPackedSources, packSource, getReport, OutOfScope, reportJson, storeEdit, sourceToJson, storeImport, storeImports, type ImportItem, type StoreOutcome } from '../src/db/reports.ts';
 import { agencies, reports, reportVersions, sourceFiles } from '../src/db/schema.ts';
 import type { ReadReport } from '../src/map/source.ts';
 import { freshDatabase, postgresUrl } from './postgres.ts';
@@ -32,7 +32,7 @@ function item(agency: string | null, year: number | null, content: string, title
   read.report.meta.agency = agency;
   read.report.meta.year = year;
   if (title !== undefined) read.report.meta.title = title;
-  return { name: `${content}.txt`, bytes: new TextEncoder().encode(content), read, diagnostics: [] };
+  return { name: `${content}.txt`, bytes: new TextEncoder().encode(content), report: read.report, source: packSource(read.source), diagnostics: [] };
 }
 
 const stored = (o: StoreOutcome) => {
@@ -88,7 +88,7 @@ for (const backend of backends) {
       assert.equal((await store.db.select().from(agencies).where(eq(agencies.name, '丙局'))).length, 0, 'the refused file made no agency');
       assert.equal((await store.db.select().from(sourceFiles).where(eq(sourceFiles.name, 'f.txt'))).length, 0, 'nor kept its bytes');
       // The single road is the same road.
-      await assert.rejects(storeImport(store.db, 'f.txt', new TextEncoder().encode('f'), files[5].read, []));
+      await assert.rejects(storeImport(store.db, 'f.txt', new TextEncoder().encode('f'), { report: files[5].report, source: seed.source }, []));
       assert.equal(stored((await storeImports(store.db, [files[2]]))[0]).duplicate, true);
     });
 

@@ -4,6 +4,7 @@ import { check } from '../check/index.ts';
 import { carrySummary } from '../check/rules/carry-over.ts';
 import { readBytes, type ReadOptions } from '../engine.ts';
 import type { Report } from '../model/report.ts';
+import { packSource } from '../map/packed.ts';
 import type { Format } from '../write/formats.ts';
 import type { BatchResult, BatchTask } from './task.ts';
 
@@ -33,6 +34,7 @@ export async function runTask(file: string, bytes: Uint8Array, task: BatchTask, 
   const diagnostics = check(r, [], task.rules ? { rules: task.rules } : {});
   const carry = carrySummary(r);
   if (task.kind === 'check') return { ok: true, file, diagnostics, carry };
+  if (task.kind === 'read' && task.packSource) return { ok: true, file, diagnostics, carry, packed: { report: r.report, source: packSource(r.source) } };
   if (task.kind === 'read') return { ok: true, file, diagnostics, carry, read: r };
   return { ok: true, file, diagnostics, carry, chunk: await chunkOf(r.report, task.format) };
 }

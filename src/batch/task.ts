@@ -2,7 +2,7 @@
 // results only until they are written, in order.
 import type { ReadReport } from '../map/source.ts';
 import type { CarrySummary } from '../check/rules/carry-over.ts';
-import type { Diagnostic } from '../model/report.ts';
+import type { Diagnostic, Report } from '../model/report.ts';
 import type { Format } from '../write/formats.ts';
 
 export type BatchTask =
@@ -10,8 +10,12 @@ export type BatchTask =
   | { kind: 'check'; rules?: string[] }
   /** The report written in `format` (`xxgk parse`; JSON as one object, indented). */
   | { kind: 'parse'; format: Format; rules?: string[] }
-  /** The checked report and its source map themselves (render, sum, the server). */
-  | { kind: 'read'; rules?: string[] };
+  /**
+   * The checked report and its source map themselves (render, sum, the server); `packSource`: the
+   * map packed here (map/packed.ts), for a store — the thread that stores it neither receives its
+   * objects nor compresses them.
+   */
+  | { kind: 'read'; rules?: string[]; packSource?: boolean };
 
 export type BatchResult =
   | { ok: false; file: string; error: string }
@@ -25,6 +29,8 @@ export type BatchResult =
       chunk?: string;
       /** read: the report and its source map. */
       read?: ReadReport;
+      /** read with packSource: the report and its source map packed. */
+      packed?: { report: Report; source: Uint8Array };
     };
 
 /**

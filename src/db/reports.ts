@@ -1,7 +1,8 @@
 // Reports in the store: an import writes a source file, its agency, its report and a version in
 // one transaction (all or nothing), and the same bytes imported again are found, not stored twice.
 import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { packSource, unpackSource, type SourceJson } from '../map/packed.ts';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ReadReport, SourceMap } from '../map/source.ts';
 import type { Diagnostic, Report } from '../model/report.ts';
@@ -10,13 +11,7 @@ import { agencies, reportComments, reports, reportVersions, sourceFiles } from '
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** The source map as JSON (its cells are a Map in the engine). */
-export const sourceToJson = (s: SourceMap) => ({ ...s, cells: Object.fromEntries(s.cells) });
-export const sourceFromJson = (j: Record<string, unknown>): SourceMap => ({ ...(j as unknown as SourceMap), cells: new Map(Object.entries((j.cells ?? {}) as Record<string, never>)) });
-
-/** A version's source map as stored (report_versions.source_packed): gzipped JSON, ~10 times smaller. */
-export const packSource = (s: SourceMap): Uint8Array => gzipSync(JSON.stringify(sourceToJson(s)));
-export const unpackSource = (b: Uint8Array): ReturnType<typeof sourceToJson> => JSON.parse(gunzipSync(b).toString('utf8')) as ReturnType<typeof sourceToJson>;
+export { packSource, sourceFromJson, sourceToJson, unpackSource } from '../map/packed.ts';
 
 /** Versions stored before the packed column get it from their JSONB source map (at open). */
 export async function fillPackedSources(db: Db): Promise<void> {
@@ -57,11 +52,12 @@ export class OutOfScope extends Error {
   }
 }
 
-/** A file read for import: its name, its bytes, what the engine read and found. */
+/** A file read for import: its name, its bytes, what the engine read (the source map packed: packSource) and found. */
 export interface ImportItem {
   name: string;
   bytes: Uint8Array;
-  read: ReadReport;
+  report: Report;
+  source: Uint8Array;
   diagnostics: Diagnostic[];
 }
 
@@ -70,14 +66,14 @@ export type StoreOutcome = Stored | OutOfScope | { failed: unknown };
 
 /** Stores one report read from a file: one transaction. */
 export async function storeImport(db: Db, name: string, bytes: Uint8Array, read: ReadReport, diagnostics: Diagnostic[], author: string | null = null, scope: string | null = null): Promise<Stored> {
-  const [out] = await storeImports(db, [{ name, bytes, read, diagnostics }], author, scope);
+  const [out] = await storeImports(db, [{ name, bytes, report: read.report, source: packSource(read.source), diagnostics }], author, scope);
   if (out instanceof OutOfScope) throw out;
   if ('failed' in out) throw out.failed;
   return out;
 }
 
 type Keyed = ImportItem & { at: number; sha: string };
-const yearKey = (it: ImportItem) => (it.read.report.meta.agency && it.read.report.meta.year !== null ? `${it.read.report.meta.agency}\u0000${it.read.report.meta.year}` : null);
+const yearKey = (it: ImportItem) => (it.report.meta.agency && it.report.meta.year !== null ? `${it.report.meta.agency}\u0000${it.report.meta.year}` : null);
 
 /**
  * Stores reports read from files, many in one transaction: a group costs a dozen statements
@@ -150,7 +146,7 @@ async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: 
       .orderBy(reportVersions.sha256, reportVersions.id);
     const seenBySha = new Map(seen.map((s) => [s.sha, s]));
     // Agencies by the full name the report gives: the first made, anywhere in the tree.
-    const names = [...new Set(group.flatMap((it) => (it.read.report.meta.agency ? [it.read.report.meta.agency] : [])))];
+    const names = [...new Set(group.flatMap((it) => (it.report.meta.agency ? [it.report.meta.agency] : [])))];
     const known = names.length
       ? await tx.selectDistinctOn([agencies.name], { name: agencies.name, id: agencies.id, path: agencies.path }).from(agencies).where(inArray(agencies.name, names)).orderBy(agencies.name, agencies.id)
       : [];
@@ -162,7 +158,7 @@ async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: 
       // be at the root), and is not told where a file outside it was stored before.
       const inScope = (path: string | null | undefined) => scope === null || (path?.startsWith(scope) ?? false);
       if (s) return void (result[j] = inScope(s.path) ? { reportId: s.reportId, versionId: s.versionId, duplicate: true } : new OutOfScope(s.agency));
-      const name = it.read.report.meta.agency;
+      const name = it.report.meta.agency;
       if (!inScope(name ? agencyByName.get(name)?.path : null)) return void (result[j] = new OutOfScope(name));
       fresh.push({ it, j });
     });
@@ -170,7 +166,7 @@ async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: 
     // New agencies at the root, each with its region code and its path.
     const missing = new Map<string, string | null>();
     for (const { it } of fresh) {
-      const { agency, region } = it.read.report.meta;
+      const { agency, region } = it.report.meta;
       if (agency && !agencyByName.has(agency) && !missing.has(agency)) missing.set(agency, region?.code ?? null);
     }
     if (missing.size) {
@@ -183,30 +179,30 @@ async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: 
       .values(fresh.map(({ it }) => ({ sha256: it.sha, name: it.name, size: it.bytes.length, bytes: it.bytes })))
       .onConflictDoNothing();
     // One report per agency and year; a report without either stands alone.
-    const agencyOf = (it: Keyed) => (it.read.report.meta.agency ? agencyByName.get(it.read.report.meta.agency)!.id : null);
-    const keyed = fresh.filter(({ it }) => agencyOf(it) !== null && it.read.report.meta.year !== null);
+    const agencyOf = (it: Keyed) => (it.report.meta.agency ? agencyByName.get(it.report.meta.agency)!.id : null);
+    const keyed = fresh.filter(({ it }) => agencyOf(it) !== null && it.report.meta.year !== null);
     const pairKey = (agencyId: number | null, year: number | null) => `${agencyId}/${year}`;
     const existing = keyed.length
       ? await tx
           .select({ id: reports.id, agencyId: reports.agencyId, year: reports.year })
           .from(reports)
-          .where(sql`(${reports.agencyId}, ${reports.year}) in (${sqlRows(keyed, ({ it }) => sql`(${agencyOf(it)}::int, ${it.read.report.meta.year}::smallint)`)})`)
+          .where(sql`(${reports.agencyId}, ${reports.year}) in (${sqlRows(keyed, ({ it }) => sql`(${agencyOf(it)}::int, ${it.report.meta.year}::smallint)`)})`)
       : [];
     const reportByKey = new Map(existing.map((r) => [pairKey(r.agencyId, r.year), r.id]));
     const reportIds = new Map<number, number>();
-    const newKeyed = keyed.filter(({ it }) => !reportByKey.has(pairKey(agencyOf(it), it.read.report.meta.year)));
+    const newKeyed = keyed.filter(({ it }) => !reportByKey.has(pairKey(agencyOf(it), it.report.meta.year)));
     if (newKeyed.length) {
       const made = await tx
         .insert(reports)
-        .values(newKeyed.map(({ it }) => ({ agencyId: agencyOf(it), year: it.read.report.meta.year, template: it.read.report.template })))
+        .values(newKeyed.map(({ it }) => ({ agencyId: agencyOf(it), year: it.report.meta.year, template: it.report.template })))
         .returning({ id: reports.id, agencyId: reports.agencyId, year: reports.year });
       for (const r of made) reportByKey.set(pairKey(r.agencyId, r.year), r.id);
     }
     for (const f of fresh) {
-      const { year } = f.it.read.report.meta;
+      const { year } = f.it.report.meta;
       const id = agencyOf(f.it) !== null && year !== null ? reportByKey.get(pairKey(agencyOf(f.it), year)) : undefined;
       // Rare (no agency or no year): its own report, one statement.
-      reportIds.set(f.j, id ?? (await tx.insert(reports).values({ agencyId: agencyOf(f.it), year, template: f.it.read.report.template }).returning({ id: reports.id }))[0].id);
+      reportIds.set(f.j, id ?? (await tx.insert(reports).values({ agencyId: agencyOf(f.it), year, template: f.it.report.template }).returning({ id: reports.id }))[0].id);
     }
     const lastNumbers = existing.length
       ? await tx
@@ -221,7 +217,7 @@ async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: 
       .values(
         fresh.map(({ it, j }) => {
           const reportId = reportIds.get(j)!;
-          return { reportId, number: (lastOf.get(reportId) ?? 0) + 1, sha256: it.sha, model: { ...it.read.report, diagnostics: it.diagnostics }, sourcePacked: packSource(it.read.source), findings: it.diagnostics, origin: 'import', author };
+          return { reportId, number: (lastOf.get(reportId) ?? 0) + 1, sha256: it.sha, model: { ...it.report, diagnostics: it.diagnostics }, sourcePacked: it.source, findings: it.diagnostics, origin: 'import', author };
         }),
       )
       .returning({ id: reportVersions.id, reportId: reportVersions.reportId });
@@ -229,7 +225,7 @@ async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: 
     await tx.execute(sql`update ${reports} set current_version = v.version, template = v.template, errors = v.errors, warnings = v.warnings, search_text = v.words, updated_at = now()
       from (values ${sqlRows(fresh, ({ it, j }) => {
         const c = counts(it.diagnostics);
-        return sql`(${reportIds.get(j)}::int, ${versionOf.get(reportIds.get(j)!)}::int, ${it.read.report.template}, ${c.errors}::int, ${c.warnings}::int, ${searchTextOf(it.read.report)})`;
+        return sql`(${reportIds.get(j)}::int, ${versionOf.get(reportIds.get(j)!)}::int, ${it.report.template}, ${c.errors}::int, ${c.warnings}::int, ${searchTextOf(it.report)})`;
       })}) as v(id, version, template, errors, warnings, words)
       where ${reports.id} = v.id`);
     for (const { j } of fresh) result[j] = { reportId: reportIds.get(j)!, versionId: versionOf.get(reportIds.get(j)!)!, duplicate: false };
@@ -358,7 +354,7 @@ export interface ReportDetail extends ReportSummary {
   version: { id: number; number: number; origin: string; author: string | null; reason: string | null; createdAt: string; sha256: string | null };
   model: Report;
   findings: Diagnostic[];
-  source: ReturnType<typeof sourceToJson>;
+  source: SourceJson;
 }
 
 export async function getReport(db: Db, id: number): Promise<ReportDetail | null> {

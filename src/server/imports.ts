@@ -75,7 +75,7 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
   for (const j of jobs) importEvents.emit(batch, { ...Object.assign(j, { status: 'reading' as const }) });
   const waiting: { r: BatchResult; i: number }[] = [];
   const store = async (group: { r: BatchResult; i: number }[]) => {
-    const read = group.flatMap(({ r, i }) => (r.ok && r.read ? [{ i, read: r.read, diagnostics: r.diagnostics }] : []));
+    const read = group.flatMap(({ r, i }) => (r.ok && r.packed ? [{ i, ...r.packed, diagnostics: r.diagnostics }] : []));
     const items = await Promise.all(read.map(async ({ i, ...r }) => ({ name: files[i].name, bytes: new Uint8Array(await readFile(files[i].path)), ...r })));
     const outcomes = await storeImports(db, items, opts.author ?? null, opts.scope ?? null).catch((failed: unknown) => items.map(() => ({ failed })));
     const outcomeOf = new Map(read.map(({ i }, k) => [i, outcomes[k]]));
@@ -104,7 +104,7 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
   };
   await runBatch(
     files.map((f) => f.path),
-    { kind: 'read' },
+    { kind: 'read', packSource: true },
     async (r, i) => {
       waiting.push({ r, i });
       storing ??= drain();
