@@ -4,7 +4,7 @@
 // account limited to a subtree creates no agency; and, as a property, any sequence of files stored
 // in groups leaves the store as storing them one at a time does.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
@@ -12,10 +12,10 @@ import { and, eq, inArray, like } from 'drizzle-orm';
 import { readBytes } from '../src/engine.ts';
 import { openStore, type Store } from '../src/db/index.ts';
 import { changeStatus, fillPackedSources, packSource, getReport, OutOfScope, reportJson, storeEdit, sourceToJson, storeImport, storeImports, type ImportItem, type StoreOutcome } from '../src/db/reports.ts';
-import { agencies, reports, reportVersions, sourceFiles } from '../src/db/schema.ts';
+import { agencies, importJobs, reports, reportVersions, sourceFiles } from '../src/db/schema.ts';
 import type { ReadReport } from '../src/map/source.ts';
 import { freshDatabase, postgresUrl } from './postgres.ts';
-import { EXAMPLES, seedNames } from './shared.ts';
+import { EXAMPLES, seedNames, tempDir } from './shared.ts';
 
 const pgBase = await postgresUrl();
 const backends: { name: string; open: () => Promise<Store>; skip?: string }[] = [
@@ -141,6 +141,29 @@ for (const backend of backends) {
       assert.equal(now.model.meta.title, '改过的标题');
       assert.equal(now.version.number, 2);
       assert.equal(await reportJson(store.db, 999_999), null);
+    });
+
+    test('an import whose jobs\' states cannot be written goes on and ends: the error logged, the jobs left reading for the next start, no rejection', async () => {
+      const { queueImport, runImport } = await import('../src/server/imports.ts');
+      const dir = tempDir('groups-import');
+      const files = seedNames.slice(0, 3).map((n) => {
+        const path = join(dir, n);
+        writeFileSync(path, readFileSync(join(EXAMPLES, n)));
+        return { path, name: `组-${n}` };
+      });
+      const q = await queueImport(store.db, files);
+      const real = store.db.execute.bind(store.db);
+      store.db.execute = (() => Promise.reject(new Error('数据库断开'))) as unknown as typeof real;
+      const errors: unknown[] = [];
+      try {
+        await runImport(store.db, q.batch, q.jobs, files, { jobs: 1, onError: (e) => errors.push(e) });
+      } finally {
+        store.db.execute = real;
+      }
+      // One error a group (how the three files fell into groups depends on the reader's pace).
+      assert.ok(errors.length >= 1 && errors.every((e) => e instanceof Error && e.message === '数据库断开'), String(errors));
+      const rows = await store.db.select({ status: importJobs.status }).from(importJobs).where(eq(importJobs.batch, q.batch));
+      assert.deepEqual(rows.map((r) => r.status), ['reading', 'reading', 'reading']);
     });
 
     test('an account limited to a subtree: reports of agencies outside it, or of none yet made, are refused and make no agency', async () => {

@@ -75,13 +75,21 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
   for (const j of jobs) importEvents.emit(batch, { ...Object.assign(j, { status: 'reading' as const }) });
   const waiting: { r: BatchResult; i: number }[] = [];
   const store = async (group: { r: BatchResult; i: number }[]) => {
-    const read = group.flatMap(({ r, i }) => (r.ok && r.packed ? [{ i, ...r.packed, diagnostics: r.diagnostics }] : []));
-    const items = await Promise.all(read.map(async ({ i, ...r }) => ({ name: files[i].name, bytes: new Uint8Array(await readFile(files[i].path)), ...r })));
-    const outcomes = await storeImports(db, items, opts.author ?? null, opts.scope ?? null).catch((failed: unknown) => items.map(() => ({ failed })));
+    // A file gone from the spool since it was read fails alone.
+    const read = (
+      await Promise.all(
+        group.map(async ({ r, i }) => {
+          if (!r.ok || !r.packed) return [];
+          const bytes = await readFile(files[i].path).catch(() => null);
+          return bytes ? [{ i, name: files[i].name, bytes: new Uint8Array(bytes), ...r.packed, diagnostics: r.diagnostics }] : [];
+        }),
+      )
+    ).flat();
+    const outcomes = await storeImports(db, read, opts.author ?? null, opts.scope ?? null).catch((failed: unknown) => read.map(() => ({ failed })));
     const outcomeOf = new Map(read.map(({ i }, k) => [i, outcomes[k]]));
     for (const { r, i } of group) {
       const o = outcomeOf.get(i);
-      if (!o) Object.assign(jobs[i], { status: 'failed', reason: r.ok ? '读取结果缺失' : r.error });
+      if (!o) Object.assign(jobs[i], { status: 'failed', reason: r.ok ? (r.packed ? '上传的文件在导入时丢失，请重新导入' : '读取结果缺失') : r.error });
       else if (o instanceof OutOfScope) Object.assign(jobs[i], { status: 'failed', reason: o.message });
       else if ('failed' in o) {
         opts.onError?.(o.failed, files[i].name);
@@ -99,7 +107,13 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
   };
   let storing: Promise<void> | null = null;
   const drain = async () => {
-    while (waiting.length) await store(waiting.splice(0, GROUP));
+    while (waiting.length) {
+      const group = waiting.splice(0, GROUP);
+      // The database failed between the reports and their jobs' states (it went away): the jobs stay
+      // `reading` and are taken up again at the next start (found stored, or stored then); the
+      // import goes on. Never a rejection nobody awaits: that would end the process.
+      await store(group).catch((e: unknown) => opts.onError?.(e, files[group[0].i].name));
+    }
     storing = null;
   };
   await runBatch(
