@@ -391,7 +391,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   // Server-sent events: each job's state as it changes, then `done` when all have ended.
   app.get('/api/v1/imports/:batch/events', { config: { doc: { summary: '导入批次的进度事件（server-sent events）', tag: '导入', access: 'report.import', params: batchParams, produces: 'text/event-stream' } } }, async (request, reply) => {
-    const { batch, jobs } = await batchOf(request);
+    // Events are heard from before the jobs are read: one that happens while they are read is sent
+    // after them (a job's last word is the newest), not lost between the two.
+    const heard: JobState[] = [];
+    let heardDone = false;
+    const { batch: asked } = parse(batchParams, request.params);
+    const hear = (j: JobState) => heard.push(j);
+    const hearDone = () => (heardDone = true);
+    importEvents.on(asked, hear);
+    importEvents.on(`${asked}:done`, hearDone);
+    const { batch, jobs } = await batchOf(request).finally(() => {
+      importEvents.off(asked, hear);
+      importEvents.off(`${asked}:done`, hearDone);
+    });
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -403,8 +415,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       send('done', { batch });
       res.end();
     };
-    for (const j of jobs) send('job', j);
-    if (jobs.every(ended)) return finish();
+    for (const j of [...jobs, ...heard]) send('job', j);
+    if (heardDone || jobs.every(ended)) return finish();
     if (opts.queue) {
       // Workers elsewhere change the jobs: the database says what changed, twice a second.
       const seen = new Map(jobs.map((j) => [j.id, j.status]));
