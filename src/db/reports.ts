@@ -1,8 +1,7 @@
 // Reports in the store: an import writes a source file, its agency, its report and a version in
 // one transaction (all or nothing), and the same bytes imported again are found, not stored twice.
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
-import { packSource, unpackSource, type SourceJson } from '../map/packed.ts';
+import { packJson, packSource, unpackSource, type SourceJson } from '../map/packed.ts';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ReadReport, SourceMap } from '../map/source.ts';
 import type { Diagnostic, Report } from '../model/report.ts';
@@ -15,11 +14,15 @@ export { packSource, sourceFromJson, sourceToJson, unpackSource } from '../map/p
 
 /** Versions stored before the packed column get it from their JSONB source map (at open). */
 export async function fillPackedSources(db: Db): Promise<void> {
-  for (;;) {
-    const rows = await db.select({ id: reportVersions.id, source: reportVersions.source }).from(reportVersions).where(isNull(reportVersions.sourcePacked)).limit(200);
-    if (!rows.length) return;
-    for (const r of rows) await db.update(reportVersions).set({ sourcePacked: gzipSync(JSON.stringify(r.source ?? {})), source: null }).where(eq(reportVersions.id, r.id));
-  }
+  await fillInPages(
+    () => db.select({ id: reportVersions.id, source: reportVersions.source }).from(reportVersions).where(isNull(reportVersions.sourcePacked)).limit(200),
+    (r) => db.update(reportVersions).set({ sourcePacked: packJson(r.source ?? {}), source: null }).where(eq(reportVersions.id, r.id)),
+  );
+}
+
+/** Rows from before a column, filled from what is stored a page at a time until none is left (at open). */
+async function fillInPages<R>(page: () => Promise<R[]>, fill: (row: R) => Promise<unknown>): Promise<void> {
+  for (let rows = await page(); rows.length; rows = await page()) for (const r of rows) await fill(r);
 }
 
 export interface Stored {
@@ -36,11 +39,10 @@ export function searchTextOf(r: Report): string {
 
 /** Reports stored before the search column (search_text null) get it from their current version. */
 export async function fillSearchText(db: Db): Promise<void> {
-  for (;;) {
-    const rows = await db.select({ id: reports.id, model: reportVersions.model }).from(reports).innerJoin(reportVersions, eq(reportVersions.id, reports.currentVersion)).where(isNull(reports.searchText)).limit(200);
-    if (!rows.length) return;
-    for (const r of rows) await db.update(reports).set({ searchText: searchTextOf(r.model as Report) }).where(eq(reports.id, r.id));
-  }
+  await fillInPages(
+    () => db.select({ id: reports.id, model: reportVersions.model }).from(reports).innerJoin(reportVersions, eq(reportVersions.id, reports.currentVersion)).where(isNull(reports.searchText)).limit(200),
+    (r) => db.update(reports).set({ searchText: searchTextOf(r.model as Report) }).where(eq(reports.id, r.id)),
+  );
 }
 
 const counts = (ds: Diagnostic[]) => ({ errors: ds.filter((d) => d.severity === 'error').length, warnings: ds.filter((d) => d.severity === 'warning').length });
@@ -131,7 +133,7 @@ const isUniqueViolation = (e: unknown): boolean => {
 };
 
 /** `(…), (…)`: a row of SQL for each item. */
-const sqlRows = <T>(list: T[], row: (t: T) => SQL) => sql.join(list.map(row), sql`, `);
+export const sqlRows = <T>(list: T[], row: (t: T) => SQL) => sql.join(list.map(row), sql`, `);
 
 async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: string | null): Promise<(Stored | OutOfScope)[]> {
   return db.transaction(async (tx) => {

@@ -11,5 +11,7 @@ export const sourceToJson = (s: SourceMap): SourceJson => ({ ...s, cells: Object
 export const sourceFromJson = (j: Record<string, unknown>): SourceMap => ({ ...(j as unknown as SourceMap), cells: new Map(Object.entries((j.cells ?? {}) as Record<string, never>)) });
 
 /** Its own bytes: zlib's answer is a view of a 16 KB buffer, which a message to another thread would copy whole. */
-export const packSource = (s: SourceMap): Uint8Array => new Uint8Array(gzipSync(JSON.stringify(sourceToJson(s))));
+export const packSource = (s: SourceMap): Uint8Array => packJson(sourceToJson(s));
+/** A source map already in its JSON form (a version stored before the packed column). */
+export const packJson = (j: unknown): Uint8Array => new Uint8Array(gzipSync(JSON.stringify(j)));
 export const unpackSource = (b: Uint8Array): SourceJson => JSON.parse(gunzipSync(b).toString('utf8')) as SourceJson;

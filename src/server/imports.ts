@@ -10,7 +10,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { runBatch, type BatchResult, type BatchWorkers } from '../batch/index.ts';
 import type { Db } from '../db/index.ts';
-import { OutOfScope, storeImports } from '../db/reports.ts';
+import { OutOfScope, sqlRows, storeImports } from '../db/reports.ts';
 import { importJobs } from '../db/schema.ts';
 
 export interface ImportFile {
@@ -98,7 +98,7 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
     }
     const ended = group.map(({ i }) => jobs[i]);
     await db.execute(sql`update ${importJobs} set status = v.status, reason = v.reason, report_id = v.report, duplicate = v.duplicate, bytes = null, updated_at = now()
-      from (values ${sql.join(ended.map((j) => sql`(${j.id}::int, ${j.status}, ${j.reason}, ${j.reportId}::int, ${j.duplicate}::boolean)`), sql`, `)}) as v(id, status, reason, report, duplicate)
+      from (values ${sqlRows(ended, (j) => sql`(${j.id}::int, ${j.status}, ${j.reason}, ${j.reportId}::int, ${j.duplicate}::boolean)`)}) as v(id, status, reason, report, duplicate)
       where ${importJobs.id} = v.id`);
     for (const j of ended) importEvents.emit(batch, { ...j });
     const fresh = ended.filter((j) => j.status === 'stored' && !j.duplicate);
