@@ -189,11 +189,12 @@ const sameColumn = (a: Cell, b: Cell) =>
  */
 function padBlanks(rows: Cell[][], done: boolean[]): Cell[][] {
   const values = rows.map((r) => r.filter((c) => c.value));
+  const n = values.map((v) => v.length);
   return rows.map((r, i) => {
     const mine = values[i];
     if (mine.length === 0 || done[i]) return r;
     let ref = -1;
-    for (let j = Math.max(0, i - 15); j < Math.min(rows.length, i + 16); j++) {
+    for (const j of sameTable(rows, n, i)) {
       if (values[j].length <= mine.length) continue;
       if (!mine.every((c) => values[j].some((o) => sameColumn(c, o)))) continue;
       if (ref < 0 || values[j].length > values[ref].length || (values[j].length === values[ref].length && Math.abs(j - i) < Math.abs(ref - i))) ref = j;
@@ -280,8 +281,34 @@ function shortRows(rows: Cell[][]): boolean {
     }
     const centres = r.filter((c) => c.value).map((c) => (c.x + c.right) / 2);
     const steps = centres.slice(1).map((x, k) => x - centres[k]);
-    return steps.length > 1 && Math.max(...steps) > Math.min(...steps) * 1.6;
+    if (steps.length > 1 && Math.max(...steps) > Math.min(...steps) * 1.6) return true;
+    // The rows of numbers around it (up to prose) stand in more columns than it has numbers: in a
+    // table mostly blank no row is full, and a lone number's column is a guess.
+    return columnsAround(rows, n, i) > n[i];
   });
+}
+
+/** How many columns the numbers of row `i` and of the rows of its table (sameTable) stand in. */
+function columnsAround(rows: Cell[][], n: number[], i: number): number {
+  const columns: Cell[] = [];
+  for (const k of [i, ...sameTable(rows, n, i)]) for (const c of rows[k]) if (c.value && !columns.some((o) => sameColumn(c, o))) columns.push(c);
+  return columns.length;
+}
+
+/**
+ * The rows of numbers within 15 of row `i` that belong to its table: not past a line of prose or
+ * a header (a line of several cells without numbers, where another table with other columns may
+ * begin). `n`: each row's count of numbers.
+ */
+function sameTable(rows: Cell[][], n: number[], i: number): number[] {
+  const out: number[] = [];
+  for (const step of [-1, 1]) {
+    for (let k = i + step, d = 1; k >= 0 && k < rows.length && d <= 15; k += step, d++) {
+      if (rows[k].some((c) => c.prose) || (n[k] === 0 && rows[k].length >= 2)) break;
+      if (n[k] > 0) out.push(k);
+    }
+  }
+  return out;
 }
 
 const SENTENCE_MARK = /[，。；！？]/;
