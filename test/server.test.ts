@@ -294,8 +294,14 @@ test('agencies form a tree; a government sums its departments for a year and com
     assert.equal(body.departments.length, sameYear.length);
     const parts = await Promise.all(sameYear.map(async (r) => ((await app.inject({ url: `/api/v1/reports/${r.id}`, headers })).json() as { model: { applications: { total: Record<string, number | null> } } }).model.applications.total.naturalPerson));
     if (parts.every((v) => v !== null)) assert.equal(body.report.applications.total.naturalPerson, parts.reduce((a, b) => a! + b!, 0));
-    const compared = (await app.inject({ method: 'POST', url: '/api/v1/sum', payload: { reports: sameYear.map((r) => r.id), year, name: '某市人民政府', against: sameYear[0].id }, headers })).json() as { comparison: { rule: string }[] };
+    type Sum = { report: unknown; findings: { departments: number[] }[]; departments: string[]; comparison: { rule: string }[] | null };
+    const compared = (await app.inject({ method: 'POST', url: '/api/v1/sum', payload: { reports: sameYear.map((r) => r.id), year, name: '某市人民政府', against: sameYear[0].id }, headers })).json() as Sum;
     assert.ok(Array.isArray(compared.comparison));
+    // The JSON sum from the store's cells (db/cells.ts) is the engine's over the models (taken
+    // for a comparison): the same report, findings and departments; findings name departments by place.
+    const fromCells = (await app.inject({ method: 'POST', url: '/api/v1/sum', payload: { reports: [...sameYear].reverse().map((r) => r.id), year, name: '某市人民政府' }, headers })).json() as Sum;
+    assert.deepEqual({ ...fromCells, comparison: null }, { ...compared, comparison: null });
+    assert.ok(fromCells.findings.every((f) => f.departments.every((i) => Number.isInteger(i) && i < fromCells.departments.length)));
     const docx = await app.inject({ method: 'POST', url: '/api/v1/sum', payload: { agency: gov.id, year, format: 'docx' }, headers });
     assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
     assert.equal((await app.inject({ method: 'POST', url: '/api/v1/sum', payload: { year }, headers })).statusCode, 400);

@@ -109,6 +109,24 @@ test('adding the 2023 seed is refused, naming the file and its year', async () =
   assert.ok(!sumReports([], { agency: '测试市人民政府', year: 2024 }).ok, 'nothing to sum');
 });
 
+test('two 2019 reports in a 2021 sum: one sum-dropped finding names both; a finding over many departments names ten and counts the rest', () => {
+  const olds = Array.from({ length: 12 }, (_, i) => {
+    const r = randomReport(40 + i, '2019');
+    r.meta = { ...r.meta, year: 2021, agency: `旧格式${i}局` };
+    return { file: `old${i}.txt`, report: r };
+  });
+  const [now] = departments(3, 1, 2021);
+  const res = ok(sumReports([now, ...olds], { agency: '测试县人民政府', year: 2021 }));
+  const dropped = res.findings.filter((f) => f.kind === 'sum-dropped');
+  assert.equal(dropped.length, 1);
+  assert.deepEqual(dropped[0].inputs, olds.map((_, i) => i + 1));
+  assert.equal(dropped[0].departments.length, 12);
+  const unmapped = res.findings.find((f) => f.kind === 'sum-unmapped')!;
+  assert.deepEqual(unmapped.departments, olds.map((o) => `${o.report.meta.agency}（${o.file}）`));
+  assert.match(unmapped.message, /旧格式9局（old9\.txt）等 12 个单位的报告用 2019 版格式/);
+  assert.doesNotMatch(unmapped.message, /旧格式10局/);
+});
+
 test('a 2019 report in a 2021 sum: sections 三 and 四 and the three 处理决定数量 map exactly, the rest is null and named', () => {
   for (let seed = 1; seed <= 20; seed++) {
     const old = randomReport(seed, '2019');

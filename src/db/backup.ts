@@ -19,6 +19,8 @@ import * as schema from './schema.ts';
 
 export const BACKUP_FORMAT = 'xxgk-backup/1';
 const PAGE = 500;
+/** Rows a restore inserts in one statement: PAGE, fewer for wide tables (cells_*: ~200 columns), under PostgreSQL's 65,535 parameters. */
+const pageOf = (t: TableInfo) => Math.max(1, Math.min(PAGE, Math.floor(30_000 / Object.keys(t.columns).length)));
 
 interface TableInfo {
   table: PgTable;
@@ -228,7 +230,7 @@ export async function restore(db: Db, file: string, progress: (table: string, ro
             for (const k of table.selfRefs) row[k] = null;
           }
           rows.push(row);
-          if (rows.length >= PAGE) flush(table);
+          if (rows.length >= pageOf(table)) flush(table);
         }
         if (final) {
           flush(table);
@@ -252,7 +254,9 @@ export async function restore(db: Db, file: string, progress: (table: string, ro
     } catch (e) {
       if (e instanceof BackupError) throw e;
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupError(`找不到备份文件 ${file}`);
-      if (e instanceof Error && /insert|violates|constraint/i.test(e.message)) throw new BackupError(`备份中的数据与数据库结构不符：${e.message.split('\n')[0]}`);
+      // The database's own reason (drizzle's message is the whole statement with it).
+      const reason = e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : '';
+      if (e instanceof Error && /insert|violates|constraint/i.test(`${e.message} ${reason}`)) throw new BackupError(`备份中的数据与数据库结构不符：${reason.split('\n')[0].slice(0, 300)}`);
       throw new BackupError(`备份文件已损坏或不是 xxgk 的备份（${file}）`);
     }
     if (!manifest) throw new BackupError(`备份文件已损坏或不是 xxgk 的备份（${file}）：没有 manifest.json`);

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { fillCells } from './cells.ts';
 import { fillPackedSources, fillSearchText } from './reports.ts';
 import * as schema from './schema.ts';
 
@@ -37,6 +38,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
       await migrate(db, { migrationsFolder: MIGRATIONS });
       await fillSearchText(db as unknown as Db);
       await fillPackedSources(db as unknown as Db);
+      await fillCells(db as unknown as Db);
     } catch (e) {
       await pool.end();
       throw e;
@@ -53,6 +55,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   await migrate(db, { migrationsFolder: MIGRATIONS });
   await fillSearchText(db as unknown as Db);
   await fillPackedSources(db as unknown as Db);
+  await fillCells(db as unknown as Db);
   return { db: db as unknown as Db, kind: 'pglite', where: opts.dataDir ?? '(内存)', close: () => client.close() };
 }
 

@@ -5,6 +5,7 @@ import { packJson, packSource, unpackSource, type SourceJson } from '../map/pack
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ReadReport, SourceMap } from '../map/source.ts';
 import type { Diagnostic, Report } from '../model/report.ts';
+import { writeCells } from './cells.ts';
 import type { Db } from './index.ts';
 import { agencies, reportComments, reports, reportVersions, sourceFiles } from './schema.ts';
 
@@ -230,6 +231,7 @@ async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: 
         return sql`(${reportIds.get(j)}::int, ${versionOf.get(reportIds.get(j)!)}::int, ${it.report.template}, ${c.errors}::int, ${c.warnings}::int, ${searchTextOf(it.report)})`;
       })}) as v(id, version, template, errors, warnings, words)
       where ${reports.id} = v.id`);
+    await writeCells(tx, fresh.map(({ it, j }) => ({ reportId: reportIds.get(j)!, versionId: versionOf.get(reportIds.get(j)!)!, report: it.report })));
     for (const { j } of fresh) result[j] = { reportId: reportIds.get(j)!, versionId: versionOf.get(reportIds.get(j)!)!, duplicate: false };
     return result;
   });
@@ -436,6 +438,7 @@ export async function storeEdit(db: Db, reportId: number, read: ReadReport, diag
       .values({ reportId, number: Number(last.n) + 1, sha256: null, model: read.report, sourcePacked: packSource(read.source), findings: diagnostics, origin: 'edit', author, reason })
       .returning({ id: reportVersions.id });
     await tx.update(reports).set({ currentVersion: v.id, year: read.report.meta.year, ...counts(diagnostics), searchText: searchTextOf(read.report), updatedAt: new Date() }).where(eq(reports.id, reportId));
+    await writeCells(tx, [{ reportId, versionId: v.id, report: read.report }]);
     return v.id;
   });
 }

@@ -12,8 +12,16 @@
 //   so that every worker, on any machine, reads them, and a backup holds everything.
 // - Agencies form a tree; `path` (`/1/7/23/`) makes "this agency and everything under it" one
 //   indexed prefix match on both databases (PGlite has no ltree by default).
+// - The one exception to "no cells as columns": `cells_2019` and `cells_2021`, a row per report
+//   (its current version) in the format of its year, a column per cell — generated here from the
+//   template, never listed by hand — so that a sum over 100,000 reports is one scan with a SUM per
+//   column (src/db/cells.ts), where reading 100,000 JSONB models would take minutes. Derived data:
+//   written with each version, filled at open where missing, and summed by the engine's own rules;
+//   what the sum needs besides the cells (the printed agency, blanks) is on `reports`, narrow.
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, numeric, pgTable, serial, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { cellsOf, templateFor, type TemplateVersion } from '../template/index.ts';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
@@ -64,6 +72,16 @@ export const reports = pgTable(
      * without a Chinese dictionary. Null: not yet filled (rows from before it; filled at open).
      */
     searchText: text('search_text'),
+    /**
+     * What a sum needs of the current version besides its cells (src/db/cells.ts), kept here so
+     * that the heads of 100,000 reports are read without the wide cell tables: the agency as the
+     * model names it (the agency row is the one it was filed under), whether its cells fit their
+     * columns in cells_<format> (null: it has no row there, having no year), and the positions —
+     * in its year's format's cell order — of the cells blank in that row.
+     */
+    printedAgency: text('printed_agency'),
+    cellsExact: boolean('cells_exact'),
+    cellsNull: smallint('cells_null').array(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -221,3 +239,27 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_at').on(t.at)],
 );
+
+/**
+ * A cell's column: named by its model path (PostgreSQL cuts names at 63 bytes: a longer path keeps
+ * its start and a hash of the whole), `numeric` where the template says the cell is an amount in
+ * 万元 (exact decimals), `bigint` for counts (a sum of bigints is several times faster to scan).
+ */
+export const cellColumnName = (path: string) => (path.length <= 63 ? path : `${path.slice(0, 54)}~${createHash('sha1').update(path).digest('hex').slice(0, 8)}`);
+
+function cellTable<V extends TemplateVersion>(version: V) {
+  const cells = Object.fromEntries(cellsOf(templateFor(version)).map((c) => [c.path, c.column.unit ? numeric(cellColumnName(c.path)) : bigint(cellColumnName(c.path), { mode: 'number' })]));
+  return pgTable(`cells_${version}`, {
+    reportId: integer('report_id')
+      .primaryKey()
+      .references(() => reports.id),
+    /** The current version it was written from: a report whose current version has none is refilled (fillCells). */
+    versionId: integer('version_id').notNull(),
+    ...cells,
+  });
+}
+
+export const cells2019 = cellTable('2019');
+export const cells2021 = cellTable('2021');
+/** The cell tables by format; `satisfies` makes a new template version a compile error here until it has one. */
+export const cellTables = { '2019': cells2019, '2021': cells2021 } satisfies Record<TemplateVersion, unknown>;

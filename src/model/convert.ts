@@ -56,30 +56,33 @@ function mappingOf(from: TemplateVersion, to: TemplateVersion): Map<string, stri
   return map;
 }
 
-const mappings = new Map<string, Map<string, string[]>>();
+const mappings = new Map<string, { map: Map<string, string[]>; unmapped: string[]; dropped: string[] }>();
+
+/**
+ * What converting any report of version `from` into `to` leaves out, whatever its values: the
+ * target cells with no exact counterpart (null) and the input's cells with no place (dropped).
+ * The same for every report of a version, so a store can say it without reading the reports.
+ */
+export function conversionOf(from: TemplateVersion, to: TemplateVersion): { map: Map<string, string[]>; unmapped: string[]; dropped: string[] } {
+  const key = `${from}>${to}`;
+  const hit = mappings.get(key);
+  if (hit) return hit;
+  const map = from === to ? new Map(cellsOf(templateFor(to)).map((c) => [c.path, [c.path]])) : mappingOf(from, to);
+  const unmapped = cellsOf(templateFor(to)).map((c) => c.path).filter((p) => !map.has(p));
+  const used = new Set([...map.values()].flat());
+  const dropped = cellsOf(templateFor(from)).map((c) => c.path).filter((p) => !used.has(p));
+  const out = { map, unmapped, dropped };
+  mappings.set(key, out);
+  return out;
+}
 
 export function convertReport(report: Report, to: TemplateVersion): Conversion {
   const from = report.template;
   if (from === to) return { report, from, to, unmapped: [], dropped: [] };
-  const key = `${from}>${to}`;
-  let map = mappings.get(key);
-  if (!map) mappings.set(key, (map = mappingOf(from, to)));
+  const { map, unmapped, dropped } = conversionOf(from, to);
   const out = blankReport(to);
   out.meta = { ...report.meta };
   out.sections = report.sections.map((s) => ({ ...s }));
-  const unmapped: string[] = [];
-  const used = new Set<string>();
-  for (const c of cellsOf(templateFor(to))) {
-    const parts = map.get(c.path);
-    if (!parts) {
-      unmapped.push(c.path);
-      continue;
-    }
-    parts.forEach((p) => used.add(p));
-    setCell(out, c.path, sumCells(parts.map((p) => getCell(report, p) ?? null)));
-  }
-  const dropped = cellsOf(templateFor(from))
-    .map((c) => c.path)
-    .filter((p) => !used.has(p));
+  for (const [path, parts] of map) setCell(out, path, sumCells(parts.map((p) => getCell(report, p) ?? null)));
   return { report: out, from, to, unmapped, dropped };
 }

@@ -14,11 +14,12 @@ import type { Diagnostic, Report, Severity } from '../model/report.ts';
 import { templateFor, versionForYear, type TemplateVersion } from '../template/index.ts';
 import type { Appendix } from '../model/grid.ts';
 import { breakdownAppendix, breakdownOf, type Breakdown } from './breakdown.ts';
-import { sumAllCells } from '../model/sums.ts';
+import { sumAllCells, type SummedCell } from '../model/sums.ts';
+import { conversionOf } from '../model/convert.ts';
 import { modelSource } from '../map/json.ts';
 
-export { sumCells, sumAllCells, sameValue } from '../model/sums.ts';
-export { convertReport, SAME_ACTIVE_CELLS, type Conversion } from '../model/convert.ts';
+export { sumCells, sumAllCells, sameValue, type SummedCell } from '../model/sums.ts';
+export { conversionOf, convertReport, SAME_ACTIVE_CELLS, type Conversion } from '../model/convert.ts';
 export { breakdownColumns, columnValue, type Breakdown, type BreakdownColumn } from './breakdown.ts';
 
 /**
@@ -53,6 +54,8 @@ export interface SumFinding {
   label: string;
   /** The inputs concerned, as `agency（file）`. */
   departments: string[];
+  /** The same inputs by their place in the inputs given (a store names them so: src/server/app.ts). */
+  inputs: number[];
   message: string;
 }
 
@@ -77,14 +80,31 @@ export type SumResult =
       appendix: Appendix;
     };
 
-const nameOf = (i: SumInput) => (i.report.meta.agency ? `${i.report.meta.agency}（${i.file}）` : i.file);
+/**
+ * What the sum needs of each input besides its cells: its name in findings (file), its agency and
+ * year as its model gives them, and the format it was printed in. A store that sums its own
+ * cells (src/db/cells.ts) gives these and the cells' totals, not the models.
+ */
+export interface SumHead {
+  file: string;
+  agency: string | null;
+  year: number | null;
+  template: TemplateVersion;
+}
+
+const headOf = (i: SumInput): SumHead => ({ file: i.file, agency: i.report.meta.agency, year: i.report.meta.year, template: i.report.template });
+const nameOf = (i: SumHead) => (i.agency ? `${i.agency}（${i.file}）` : i.file);
+
+/** Departments named in one finding's message: the first few, and how many there are. */
+const NAMED = 10;
+const named = (who: string[]) => (who.length <= NAMED ? who.join('、') : `${who.slice(0, NAMED).join('、')}等 ${who.length} 个单位`);
 
 /** Why `inputs` cannot be summed into a report of `opts.year`, one line per input refused. */
-export function refusalsOf(inputs: SumInput[], opts: SumOptions): SumRefusal[] {
+export function refusalsOf(inputs: readonly Pick<SumHead, 'file' | 'year'>[], opts: SumOptions): SumRefusal[] {
   if (!inputs.length) return [{ file: '-', message: '没有可汇总的报告' }];
   const out: SumRefusal[] = [];
   for (const i of inputs) {
-    const y = i.report.meta.year;
+    const y = i.year;
     if (y === null) out.push({ file: i.file, message: `无法确定报告年度，不能汇总为 ${opts.year} 年度报告` });
     else if (y !== opts.year) out.push({ file: i.file, message: `是 ${y} 年度的报告，不能汇总为 ${opts.year} 年度报告（不同年度的数据不能相加）` });
   }
@@ -92,53 +112,72 @@ export function refusalsOf(inputs: SumInput[], opts: SumOptions): SumRefusal[] {
 }
 
 export function sumReports(inputs: SumInput[], opts: SumOptions): SumResult {
-  const refusals = refusalsOf(inputs, opts);
+  const refusals = refusalsOf(inputs.map(headOf), opts);
   if (refusals.length) return { ok: false, refusals };
   const version = opts.template ?? versionForYear(opts.year);
-  const t = templateFor(version);
   const sums = sumAllCells(
     inputs.map((i) => i.report),
     version,
   );
-  const names = inputs.map(nameOf);
+  const done = finishSum(sums.cells, inputs.map(headOf), { ...opts, template: version });
+  const departments = sums.conversions.map((c, i) => ({ file: inputs[i].file, report: c.report }));
+  const breakdown = breakdownOf(departments, done.report);
+  return { ok: true, ...done, departments, breakdown, appendix: breakdownAppendix(breakdown, templateFor(version)) };
+}
+
+/**
+ * The sum from its cells' totals (model/sums.ts: each cell's exact sum, or null with the inputs
+ * null or unmapped in it) and its inputs' heads, in input order: the report with its drafted meta
+ * and sections, the sum's own findings and its checks. `sumReports` adds the totals from models;
+ * a store adds them by SQL — one road from the totals on, so both say the same.
+ */
+export function finishSum(cells: readonly SummedCell[], heads: readonly SumHead[], opts: SumOptions): { report: Report; source: SourceMap; findings: SumFinding[]; diagnostics: Diagnostic[] } {
+  const version = opts.template ?? versionForYear(opts.year);
+  const t = templateFor(version);
+  const names = heads.map(nameOf);
   const findings: SumFinding[] = [];
 
   const report = blankReport(version);
-  for (const c of sums.cells) {
+  for (const c of cells) {
     setCell(report, c.path, c.value);
     if (c.value !== null) continue;
     const label = describeCell(t, c.path);
     if (c.nullIn.length) {
       const who = c.nullIn.map((i) => names[i]);
-      findings.push({ kind: 'sum-null', severity: 'warning', path: c.path, label, departments: who, message: `${label}：${who.join('、')}的报告中该项为空，汇总数空缺（未按 0 计算）` });
+      findings.push({ kind: 'sum-null', severity: 'warning', path: c.path, label, departments: who, inputs: c.nullIn, message: `${label}：${named(who)}的报告中该项为空，汇总数空缺（未按 0 计算）` });
     }
     if (c.unmappedIn.length) {
       const who = c.unmappedIn.map((i) => names[i]);
-      const from = sums.conversions[c.unmappedIn[0]].from;
+      const from = heads[c.unmappedIn[0]].template;
       findings.push({
-        kind: 'sum-unmapped', severity: 'warning', path: c.path, label, departments: who,
-        message: `${label}：${who.join('、')}的报告用 ${from} 版格式，没有与 ${version} 版完全对应的数据，汇总数空缺`,
+        kind: 'sum-unmapped', severity: 'warning', path: c.path, label, departments: who, inputs: c.unmappedIn,
+        message: `${label}：${named(who)}的报告用 ${from} 版格式，没有与 ${version} 版完全对应的数据，汇总数空缺`,
       });
     }
   }
-  sums.conversions.forEach((conv, i) => {
-    if (!conv.dropped.length) return;
-    const rows = [...new Set(conv.dropped.map((p) => describeCell(templateFor(conv.from), p)))];
+  // One finding per format converted from, naming its departments: what is dropped is the same
+  // for every report of a format (model/convert.ts conversionOf).
+  for (const from of [...new Set(heads.map((h) => h.template))].filter((f) => f !== version)) {
+    const { dropped } = conversionOf(from, version);
+    if (!dropped.length) continue;
+    const inputs = heads.flatMap((h, i) => (h.template === from ? [i] : []));
+    const who = inputs.map((i) => names[i]);
+    const rows = [...new Set(dropped.map((p) => describeCell(templateFor(from), p)))];
     findings.push({
-      kind: 'sum-dropped', severity: 'info', path: 'template', label: '', departments: [names[i]],
-      message: `${names[i]}的报告用 ${conv.from} 版格式，已换算为 ${version} 版；以下 ${rows.length} 项在 ${version} 版中没有对应栏目，未计入：${rows.join('、')}`,
+      kind: 'sum-dropped', severity: 'info', path: 'template', label: '', departments: who, inputs,
+      message: `${named(who)}的报告用 ${from} 版格式，已换算为 ${version} 版；以下 ${rows.length} 项在 ${version} 版中没有对应栏目，未计入：${rows.join('、')}`,
     });
-  });
+  }
   const seen = new Map<string, number>();
-  inputs.forEach((inp, i) => {
+  heads.forEach((h, i) => {
     // The same agency as carry-over pairs reports (model/agency.ts).
-    const a = agencyKey(inp.report.meta.agency);
+    const a = agencyKey(h.agency);
     if (!a) return;
     const first = seen.get(a);
     if (first === undefined) return void seen.set(a, i);
     findings.push({
-      kind: 'sum-duplicate', severity: 'warning', path: 'meta.agency', label: '', departments: [names[first], names[i]],
-      message: `${inp.report.meta.agency}有两份报告（${inputs[first].file}、${inp.file}），都已计入汇总，请确认没有重复计算`,
+      kind: 'sum-duplicate', severity: 'warning', path: 'meta.agency', label: '', departments: [names[first], names[i]], inputs: [first, i],
+      message: `${h.agency}有两份报告（${heads[first].file}、${h.file}），都已计入汇总，请确认没有重复计算`,
     });
   });
 
@@ -147,8 +186,5 @@ export function sumReports(inputs: SumInput[], opts: SumOptions): SumResult {
   const source = modelSource(report, `${opts.agency}（汇总）`);
   const read: ReadReport = { report, source };
   const diagnostics = check(read, [], { rules: SUM_RULES });
-
-  const departments = sums.conversions.map((c, i) => ({ file: inputs[i].file, report: c.report }));
-  const breakdown = breakdownOf(departments, report);
-  return { ok: true, report, source, findings, diagnostics, departments, breakdown, appendix: breakdownAppendix(breakdown, t) };
+  return { report, source, findings, diagnostics };
 }
