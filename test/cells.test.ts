@@ -57,8 +57,9 @@ for (const backend of backends) {
       const version = versionForYear(year);
       const where = sql`${reports.id} = any(${idArray(ids)})`;
       const finish = sumStored(store.db, version, where);
-      const heads = await storedHeads(store.db, where);
+      const { heads, exact, hidden } = await storedHeads(store.db, where, sql`true`, year, version);
       assert.deepEqual(heads.map((h) => h.id), ids);
+      assert.deepEqual({ exact, hidden }, { exact: true, hidden: null });
       const file = (id: number) => `报告（#${id}）`;
       const opts = { agency: '测试市人民政府', year, template: version };
       const cells = await finish(heads);
@@ -121,8 +122,8 @@ for (const backend of backends) {
       setCell(r, 'active.fees.amount', 0.1234);
       const [o] = await storeImports(store.db, [item(r)]);
       const id = 'reportId' in o ? o.reportId : assert.fail();
-      const [h] = await storedHeads(store.db, sql`${reports.id} = ${id}`);
-      assert.equal(h.exact, false);
+      const found = await storedHeads(store.db, sql`${reports.id} = ${id}`, sql`true`, 2023, '2021');
+      assert.equal(found.exact, false);
       const [row] = (await store.db.select().from(cells2021).where(eq(cells2021.reportId, id))) as Record<string, unknown>[];
       assert.equal(row['applications.received.naturalPerson'], null);
       assert.equal(row['active.fees.amount'], '0.1234');

@@ -20,7 +20,9 @@ const form = (files: string[]) => {
 };
 
 /** Each endpoint, the permission it needs, and whether it is about one report. */
-const ENDPOINTS: { name: string; perm: Permission; method: 'GET' | 'POST' | 'PATCH'; url: (id: number) => string; payload?: () => unknown; type?: string; report: boolean }[] = [
+/** Each stored report's year, for the sum's payload. */
+const years = new Map<number, number>();
+const ENDPOINTS: { name: string; perm: Permission; method: 'GET' | 'POST' | 'PATCH'; url: (id: number) => string; payload?: (id: number) => unknown; type?: string; report: boolean }[] = [
   { name: 'list', perm: 'report.read', method: 'GET', url: () => '/api/v1/reports', report: false },
   { name: 'one', perm: 'report.read', method: 'GET', url: (id) => `/api/v1/reports/${id}`, report: true },
   { name: 'source', perm: 'report.read', method: 'GET', url: (id) => `/api/v1/reports/${id}/source`, report: true },
@@ -31,6 +33,7 @@ const ENDPOINTS: { name: string; perm: Permission; method: 'GET' | 'POST' | 'PAT
   { name: 'submit', perm: 'report.submit', method: 'POST', url: (id) => `/api/v1/reports/${id}/status`, payload: () => ({ status: 'submitted', comment: '' }), report: true },
   { name: 'review', perm: 'report.review', method: 'POST', url: (id) => `/api/v1/reports/${id}/status`, payload: () => ({ status: 'returned', comment: '' }), report: true },
   { name: 'comment', perm: 'report.comment', method: 'POST', url: (id) => `/api/v1/reports/${id}/comments`, payload: () => ({ body: '请核对' }), report: true },
+  { name: 'sum', perm: 'report.read', method: 'POST', url: () => '/api/v1/sum', payload: (id) => ({ reports: [id], year: years.get(id) }), report: true },
   { name: 'import', perm: 'report.import', method: 'POST', url: () => '/api/v1/imports', payload: () => form([seeds[0]]), report: false },
   { name: 'agencies-import', perm: 'users.manage', method: 'POST', url: () => '/api/v1/agencies/import', payload: () => '名称\n权限测试局\n', type: 'text/csv', report: false },
   { name: 'users', perm: 'users.manage', method: 'GET', url: () => '/api/v1/users', report: false },
@@ -53,6 +56,7 @@ describe('accounts (PGlite)', () => {
     const [a, b] = (r.json() as { jobs: { reportId: number }[] }).jobs;
     [own, other] = [a.reportId, b.reportId];
     const ownAgency = ((await app.inject({ url: `/api/v1/reports/${own}`, headers: { authorization: `Bearer ${adminToken}` } })).json() as { agencyId: number }).agencyId;
+    for (const id of [own, other]) years.set(id, ((await app.inject({ url: `/api/v1/reports/${id}`, headers: { authorization: `Bearer ${adminToken}` } })).json() as { year: number }).year);
     for (const role of ROLES.filter((x) => x !== 'admin')) {
       const id = await createUser(store.db, { name: role, password: `${role} password 1`, role, agencyId: ownAgency });
       tokens.set(role, await createToken(store.db, { id, name: role, role, scope: null, via: 'session' }, 't'));
@@ -69,13 +73,14 @@ describe('accounts (PGlite)', () => {
       for (const e of ENDPOINTS) {
         for (const target of e.report ? (['own', 'other'] as const) : (['-'] as const)) {
           const id = target === 'other' ? other : own;
-          const payload = e.payload?.();
+          const payload = e.payload?.(id);
           const headers = { ...(who === 'anonymous' ? {} : { authorization: `Bearer ${tokens.get(who)}` }), ...(e.type ? { 'content-type': e.type } : {}) };
           const r = await app.inject({ method: e.method, url: e.url(id), ...(payload !== undefined ? { payload: payload as object } : {}), headers });
           const allowed = who !== 'anonymous' && (PERMISSIONS[e.perm] as readonly Role[]).includes(who);
           const scoped = who !== 'admin';
           let want: string;
-          if (who === 'anonymous') want = e.method === 'GET' && e.perm === 'report.read' ? (e.report ? '404' : '200') : e.perm === 'report.read' ? '200' : '401';
+          // A visitor reads published reports only: any other is not there for it.
+          if (who === 'anonymous') want = e.perm === 'report.read' ? (e.report ? '404' : '200') : '401';
           else if (!allowed) want = '403';
           else if (e.report && target === 'other' && scoped) want = '403';
           else want = 'ok';

@@ -90,39 +90,54 @@ export async function fillCells(db: Db): Promise<void> {
   }
 }
 
-/** What a sum needs to know of a stored report before its cells: who may read it, and its head for the engine (SumHead). */
+/** What a sum needs to know of a stored report besides its cells: its head for the engine (SumHead). */
 export interface StoredHead {
   id: number;
-  /** The agency in the store (the report's name in the sum: `name（#id）`) and where it sits in the tree. */
+  /** The agency in the store: the report's name in the sum, `name（#id）`. */
   agencyName: string | null;
-  agencyPath: string | null;
-  status: string;
   year: number | null;
   /** The agency as the model names it. */
   agency: string | null;
   template: TemplateVersion;
-  /** Its cells fit their columns (null: it has no row, having no year). */
-  exact: boolean | null;
   /** Positions of its blank cells in its year's format's cell order. */
   nulls: number[];
 }
 
+export interface StoredHeads {
+  /** In the order of their ids. */
+  heads: StoredHead[];
+  /** Every one has a row whose cells fit their columns (else the sum goes through the models). */
+  exact: boolean;
+  /** The smallest id of a report the asker may not read (`visible` false), or null. */
+  hidden: number | null;
+}
+
 /**
- * The heads of the reports `where` selects (a condition on `reports` and `agencies`), in the order
- * of their ids: one row of JSON, which both drivers hand over as one string — 100,000 rows of nine
- * columns took the drivers several times as long to parse. Sorted here: an ordered aggregate sorts
- * in the database's one process, 100,000 rows in a fifth of the query.
+ * The heads of the reports `where` selects (a condition on `reports` and `agencies`) for a sum of
+ * `year` in `version`, and whether the asker sees them all (`visible`, the list's own condition:
+ * db/reports.ts visibility). One row: what every report has — id and names — as JSON, which both
+ * drivers hand over as one string; year, format and blanks only where they are not the sum's year
+ * and format and none (100,000 rows of nine columns took the drivers and the JSON several times as
+ * long). Sorted here: an ordered aggregate sorts in the database's one process.
  */
-export async function storedHeads(db: Db, where: SQL): Promise<StoredHead[]> {
+export async function storedHeads(db: Db, where: SQL, visible: SQL, year: number, version: TemplateVersion): Promise<StoredHeads> {
   const r = reports;
-  const result = await db.execute<{ heads: string | null }>(
-    sql`select json_agg(json_build_array(${r.id}, ${agencies.name}, ${agencies.path}, ${r.status}, ${r.year}, ${r.printedAgency}, ${r.template}, ${r.cellsExact}, ${r.cellsNull}))::text as heads
+  const odd = sql`${r.year} is distinct from ${year} or ${r.template} <> ${version} or cardinality(${r.cellsNull}) > 0`;
+  const result = await db.execute(
+    sql`select bool_and(coalesce(${r.cellsExact}, false)) as exact, min(${r.id}) filter (where not (${visible})) as hidden,
+        json_agg(json_build_array(${r.id}, ${agencies.name}, ${r.printedAgency}))::text as names,
+        json_agg(json_build_array(${r.id}, ${r.year}, ${r.template}, ${r.cellsNull})) filter (where ${odd})::text as odd
       from ${r} left join ${agencies} on ${agencies.id} = ${r.agencyId} where ${where}`,
   );
-  const text = rowsOf<{ heads: string | null }>(result)[0]?.heads;
-  const list = (text ? JSON.parse(text) : []) as [number, string | null, string | null, string, number | null, string | null, TemplateVersion, boolean | null, number[] | null][];
-  list.sort((a, b) => a[0] - b[0]);
-  return list.map(([id, agencyName, agencyPath, status, year, agency, template, exact, nulls]) => ({ id, agencyName, agencyPath, status, year, agency, template, exact, nulls: nulls ?? [] }));
+  const row = rowsOf<{ exact: boolean | null; hidden: number | null; names: string | null; odd: string | null }>(result)[0];
+  const names = (row?.names ? JSON.parse(row.names) : []) as [number, string | null, string | null][];
+  const others = new Map(((row?.odd ? JSON.parse(row.odd) : []) as [number, number | null, TemplateVersion, number[] | null][]).map((o) => [o[0], o]));
+  names.sort((a, b) => a[0] - b[0]);
+  const heads = names.map(([id, agencyName, agency]) => {
+    const o = others.get(id);
+    return { id, agencyName, agency, year: o ? o[1] : year, template: o ? o[2] : version, nulls: o?.[3] ?? [] };
+  });
+  return { heads, exact: row?.exact ?? false, hidden: row?.hidden ?? null };
 }
 
 /** An id list as one parameter (`int[]`): 100,000 ids would be 100,000 parameters as IN (…). */

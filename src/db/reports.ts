@@ -293,6 +293,14 @@ export type SortKey = keyof typeof SORT_KEYS;
 /** `like` of a word as itself: its `%`, `_` and `\` are not patterns. */
 const literal = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** The reports an asker may read: within an account's subtree; published ones for a visitor without one (as the server's mayRead). */
+export function visibility(f: Pick<ReportFilter, 'scope' | 'publishedOnly'>): SQL {
+  const where: SQL[] = [sql`true`];
+  if (f.scope) where.push(sql`${agencies.path} like ${`${f.scope}%`}`);
+  if (f.publishedOnly) where.push(eq(reports.status, 'published'));
+  return sql.join(where, sql` and `);
+}
+
 function conditions(f: Omit<ReportFilter, 'limit' | 'cursor' | 'sort' | 'order'>): SQL[] {
   const where: SQL[] = [];
   if (f.year !== undefined) where.push(eq(reports.year, f.year));
@@ -303,8 +311,7 @@ function conditions(f: Omit<ReportFilter, 'limit' | 'cursor' | 'sort' | 'order'>
   if (f.region !== undefined) where.push(sql`${agencies.regionCode} like ${`${f.region.replace(/(00)+$/, '')}%`}`);
   if (f.rule !== undefined) where.push(sql`exists (select 1 from report_versions v where v.id = ${reports.currentVersion} and v.findings @> ${JSON.stringify([{ rule: f.rule }])}::jsonb)`);
   if (f.severity !== undefined) where.push(sql`exists (select 1 from report_versions v where v.id = ${reports.currentVersion} and v.findings @> ${JSON.stringify([{ severity: f.severity }])}::jsonb)`);
-  if (f.scope) where.push(sql`${agencies.path} like ${`${f.scope}%`}`);
-  if (f.publishedOnly) where.push(eq(reports.status, 'published'));
+  where.push(visibility(f));
   for (const w of f.words ?? []) where.push(sql`${reports.searchText} ilike ${literal(w)}`);
   for (const c of f.cells ?? []) {
     const cell = sql`(v.model #> ${`{${c.path.split('.').join(',')}}`}::text[])`;

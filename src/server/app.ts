@@ -13,7 +13,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { z } from 'zod';
 import { MAX_BYTES } from '../read/limits.ts';
 import type { Store } from '../db/index.ts';
-import { addComment, BadCursor, changeStatus, currentModels, currentReports, facetCounts, getReport, listComments, listReports, listVersions, reportJson, SORT_KEYS, sourceFromJson, STATUSES, storeEdit, type SortKey, type Status } from '../db/reports.ts';
+import { visibility, addComment, BadCursor, changeStatus, currentModels, currentReports, facetCounts, getReport, listComments, listReports, listVersions, reportJson, SORT_KEYS, sourceFromJson, STATUSES, storeEdit, type SortKey, type Status } from '../db/reports.ts';
 import { matchOf, searchOf } from './search.ts';
 import { csvTable } from '../write/csv.ts';
 import { renderReport, writeReports } from '../write/index.ts';
@@ -476,15 +476,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // figures) or a comparison with the government's report needs the models, as does a report
     // whose cells do not all fit their columns.
     const fromCells = body.format === 'json' && body.against === undefined ? sumStored(db, opts.template, where) : null;
-    // Each report checked as a GET of it would be, and refused as the engine refuses it, from its head.
-    const heads = await storedHeads(db, where);
+    // Every report readable by the asker (the first one that is not refused as a GET of it would
+    // be), and refused as the engine refuses it, from the heads.
+    const selected = await storedHeads(db, where, visibility({ scope: request.actor?.scope ?? null, publishedOnly: !request.actor }), body.year, opts.template);
+    const { heads } = selected;
     if (body.reports && heads.length < new Set(body.reports).size) throw notFound('报告');
     if (!heads.length) throw notFound('可汇总的报告');
-    for (const h of heads) mayRead(request, h);
+    if (request.actor) permit(request, 'report.read');
+    if (selected.hidden !== null) {
+      mayRead(request, await getReport(db, selected.hidden));
+      throw notFound('报告');
+    }
     const fileOf = (h: { id: number; agencyName: string | null }) => `${h.agencyName ?? '报告'}（#${h.id}）`;
     const refusals = refusalsOf(heads.map((h) => ({ file: fileOf(h), year: h.year })), opts);
     if (refusals.length) throw notSummable(refusals);
-    if (fromCells && heads.every((h) => h.exact === true)) {
+    if (fromCells && selected.exact) {
       const cells = await fromCells(heads);
       const files = heads.map(fileOf);
       const result = finishSum(cells, heads.map((h, i) => ({ file: files[i], agency: h.agency, year: h.year, template: h.template })), opts);
