@@ -21,8 +21,6 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type CellTable = (typeof cellTables)[TemplateVersion];
 
 const VERSIONS = Object.keys(cellTables) as TemplateVersion[];
-/** Rows a statement writes at most: 200 × ~206 columns stays under PostgreSQL's 65,535 parameters. */
-const ROWS_PER_STATEMENT = 200;
 
 /** A report's current version as the store keeps it for sums: its row in the table of its year's format (none without a year), and its head's columns on `reports`. */
 function cellRow(reportId: number, versionId: number, report: Report) {
@@ -57,20 +55,17 @@ export async function writeCells(tx: Tx | Db, items: { reportId: number; version
     // A report whose year moved to another format (an edit), or lost it, leaves the other tables.
     const elsewhere = made.filter((m) => m.version !== version).map((m) => m.reportId);
     if (elsewhere.length) await tx.delete(table).where(inArray(table.reportId, elsewhere));
-    const columns = getTableColumns(table) as Record<string, PgColumn>;
-    const set = Object.fromEntries(Object.entries(columns).filter(([k]) => k !== 'reportId').map(([k, c]) => [k, sql.raw(`excluded."${c.name}"`)]));
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-      await tx
-        .insert(table)
-        .values(rows.slice(i, i + ROWS_PER_STATEMENT) as never)
-        .onConflictDoUpdate({ target: table.reportId, set });
-    }
+    if (!rows.length) continue;
+    // The rows as one JSON parameter, spread into columns by the database (json_populate_recordset):
+    // 200 parameters a row cost PGlite's protocol more than storing the rest of the report.
+    const columns = Object.values(getTableColumns(table) as Record<string, PgColumn>);
+    const keyed = rows.map((r) => Object.fromEntries(Object.entries(getTableColumns(table) as Record<string, PgColumn>).map(([k, c]) => [c.name, r[k] ?? null])));
+    await tx.execute(sql`insert into ${table} select * from json_populate_recordset(null::${table}, ${JSON.stringify(keyed)}::json)
+      on conflict (report_id) do update set ${sql.join(columns.filter((c) => c.name !== 'report_id').map((c) => sql`${sql.identifier(c.name)} = excluded.${sql.identifier(c.name)}`), sql`, `)}`);
   }
   await tx.execute(sql`update ${reports} set printed_agency = v.agency, cells_exact = v.exact, cells_null = v.nulls
-    from (values ${sql.join(
-      made.map((m) => sql`(${m.reportId}::int, ${m.head.printedAgency}::text, ${m.head.cellsExact}::boolean, ${m.head.cellsNull === null ? null : `{${m.head.cellsNull.join(',')}}`}::smallint[])`),
-      sql`, `,
-    )}) as v(id, agency, exact, nulls) where ${reports.id} = v.id`);
+    from json_to_recordset(${JSON.stringify(made.map((m) => ({ id: m.reportId, agency: m.head.printedAgency, exact: m.head.cellsExact, nulls: m.head.cellsNull })))}::json) as v(id int, agency text, exact boolean, nulls smallint[])
+    where ${reports.id} = v.id`);
 }
 
 /** Reports whose current version has no cell row yet (stored before the tables, or restored from an older backup) get one (at open). */
