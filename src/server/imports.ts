@@ -152,17 +152,26 @@ export async function resumeImports(db: Db, opts: Pick<ImportOptions, 'jobs' | '
   const lost = left.filter((j) => !j.spoolPath || !existsSync(j.spoolPath));
   if (lost.length) await db.update(importJobs).set({ status: 'failed', reason: '服务器在导入时停止，文件未保留，请重新导入', updatedAt: new Date() }).where(inArray(importJobs.id, lost.map((j) => j.id)));
   const again = left.filter((j) => !lost.includes(j));
-  const batches = new Map<string, typeof again>();
-  for (const j of again) {
-    const key = `${j.batch}\u0000${j.author ?? ''}\u0000${j.scope ?? ''}`;
-    batches.set(key, [...(batches.get(key) ?? []), j]);
-  }
-  for (const group of batches.values()) {
-    const jobs: JobState[] = group.map((j) => ({ id: j.id, file: j.fileName, status: 'queued', reason: null, reportId: null, duplicate: false }));
-    await runImport(db, group[0].batch, jobs, group.map((j) => ({ path: j.spoolPath!, name: j.fileName })), { ...opts, author: group[0].author, scope: group[0].scope, spooled: true });
+  for (const group of importRuns(again)) {
+    await runImport(db, group[0].batch, queuedStates(group), group.map((j) => ({ path: j.spoolPath!, name: j.fileName })), { ...opts, author: group[0].author, scope: group[0].scope, spooled: true });
   }
   return again.length;
 }
+
+type JobRow = { id: number; batch: string; fileName: string; author: string | null; scope: string | null };
+
+/** Jobs taken up again (at start, or by a queue worker) in runs of one batch, author and scope: each run is one runImport. */
+export function importRuns<J extends JobRow>(jobs: J[]): J[][] {
+  const runs = new Map<string, J[]>();
+  for (const j of jobs) {
+    const key = `${j.batch}\u0000${j.author ?? ''}\u0000${j.scope ?? ''}`;
+    (runs.get(key) ?? runs.set(key, []).get(key)!).push(j);
+  }
+  return [...runs.values()];
+}
+
+/** The states of jobs about to run: queued, nothing stored yet. */
+export const queuedStates = (jobs: JobRow[]): JobState[] => jobs.map((j) => ({ id: j.id, file: j.fileName, status: 'queued', reason: null, reportId: null, duplicate: false }));
 
 /** The jobs of a batch as they stand. */
 export async function batchState(db: Db, batch: string): Promise<JobState[]> {

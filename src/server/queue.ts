@@ -15,7 +15,7 @@ import type { Db } from '../db/index.ts';
 import { importJobs } from '../db/schema.ts';
 import { BatchWorkers } from '../batch/index.ts';
 import { auditAll } from './auth.ts';
-import { runImport, type JobState } from './imports.ts';
+import { importRuns, queuedStates, runImport } from './imports.ts';
 
 export const IMPORT_QUEUE = 'xxgk-import';
 /**
@@ -101,12 +101,7 @@ export async function importQueued(db: Db, ids: number[], opts: WorkOptions & { 
   renew.unref();
   try {
     // The engine reads files: each job's bytes become one in this worker's own folder.
-    const groups = new Map<string, typeof claimed>();
-    for (const j of claimed) {
-      const key = `${j.batch}\u0000${j.author ?? ''}\u0000${j.scope ?? ''}`;
-      groups.set(key, [...(groups.get(key) ?? []), j]);
-    }
-    for (const group of groups.values()) {
+    for (const group of importRuns(claimed)) {
       const files = await Promise.all(
         group.map(async (j) => {
           const path = join(dir, String(j.id));
@@ -114,9 +109,8 @@ export async function importQueued(db: Db, ids: number[], opts: WorkOptions & { 
           return { path, name: j.fileName };
         }),
       );
-      const jobs: JobState[] = group.map((j) => ({ id: j.id, file: j.fileName, status: 'queued', reason: null, reportId: null, duplicate: false }));
       const { author, scope, batch } = group[0];
-      await runImport(db, batch, jobs, files, {
+      await runImport(db, batch, queuedStates(group), files, {
         jobs: opts.jobs,
         workers: opts.workers,
         author,
