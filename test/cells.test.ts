@@ -116,7 +116,7 @@ for (const backend of backends) {
       assert.deepEqual(await rowsOf(), { y2019: 0, y2021: 0 });
     });
 
-    test('a count that is not a whole number makes its row inexact (the sum then goes the engine’s way), never rounded', async () => {
+    test('a count that is not a whole number, or past 2^31 − 1, makes its row inexact (the sum then goes the engine’s way), never rounded', async () => {
       const r = report(8, '2021', '小数局', 2023, 0);
       setCell(r, 'applications.received.naturalPerson', 1.5);
       setCell(r, 'active.fees.amount', 0.1234);
@@ -127,6 +127,15 @@ for (const backend of backends) {
       const [row] = (await store.db.select().from(cells2021).where(eq(cells2021.reportId, id))) as Record<string, unknown>[];
       assert.equal(row['applications.received.naturalPerson'], null);
       assert.equal(row['active.fees.amount'], '0.1234');
+      // A count past the integer column's range: the same.
+      const big = report(12, '2021', '大数局', 2023, 0);
+      setCell(big, 'applications.received.total', 2 ** 31);
+      const [b] = await storeImports(store.db, [item(big)]);
+      const bigId = 'reportId' in b ? b.reportId : assert.fail();
+      assert.equal((await storedHeads(store.db, sql`${reports.id} = ${bigId}`, sql`true`, 2023, '2021')).exact, false);
+      setCell(big, 'applications.received.total', 2 ** 31 - 1);
+      await storeEdit(store.db, bigId, { report: big, source: modelSource(big, 'x') }, [], '测试', '改小');
+      assert.equal((await storedHeads(store.db, sql`${reports.id} = ${bigId}`, sql`true`, 2023, '2021')).exact, true);
     });
 
     test('a store from before the tables gets its rows at open (fillCells), and sums the same', async () => {

@@ -243,12 +243,14 @@ export const auditLog = pgTable(
 /**
  * A cell's column: named by its model path (PostgreSQL cuts names at 63 bytes: a longer path keeps
  * its start and a hash of the whole), `numeric` where the template says the cell is an amount in
- * 万元 (exact decimals), `bigint` for counts (a sum of bigints is several times faster to scan).
+ * 万元 (exact decimals), `integer` for counts: a sum of integers scans several times faster than
+ * of numerics, and at 4 bytes 100,000 rows of 200 counts are 87 MB, not bigint's 158 (PostgreSQL's
+ * default shared buffers are 128 MB). A count past 2^31 − 1 makes its report's row inexact.
  */
 export const cellColumnName = (path: string) => (path.length <= 63 ? path : `${path.slice(0, 54)}~${createHash('sha1').update(path).digest('hex').slice(0, 8)}`);
 
 function cellTable<V extends TemplateVersion>(version: V) {
-  const cells = Object.fromEntries(cellsOf(templateFor(version)).map((c) => [c.path, c.column.unit ? numeric(cellColumnName(c.path)) : bigint(cellColumnName(c.path), { mode: 'number' })]));
+  const cells = Object.fromEntries(cellsOf(templateFor(version)).map((c) => [c.path, c.column.unit ? numeric(cellColumnName(c.path)) : integer(cellColumnName(c.path))]));
   return pgTable(`cells_${version}`, {
     reportId: integer('report_id')
       .primaryKey()
