@@ -16,6 +16,7 @@ import type { Report } from '../model/report.ts';
 import type { SummedCell } from '../model/sums.ts';
 import { cellsOf, templateFor, versionForYear, type TemplateVersion } from '../template/index.ts';
 import type { Db } from './index.ts';
+import { fillInPages } from './reports.ts';
 import { agencies, cellTables, reports, reportVersions } from './schema.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -32,7 +33,7 @@ function cellRow(reportId: number, versionId: number, report: Report) {
   if (year === null) return { reportId, version: null, row: null, head };
   const version = versionForYear(year);
   const converted = convertReport(report, version).report;
-  const unmapped = new Set(report.template === version ? [] : conversionOf(report.template, version).unmapped);
+  const unmapped = new Set(conversionOf(report.template, version).unmapped);
   let exact = true;
   const nulls: number[] = [];
   const row: Record<string, unknown> = { reportId, versionId };
@@ -75,18 +76,20 @@ export async function writeCells(tx: Tx | Db, items: { reportId: number; version
 /** Reports whose current version has no cell row yet (stored before the tables, or restored from an older backup) get one (at open). */
 export async function fillCells(db: Db): Promise<void> {
   const missing = (t: CellTable) => sql`not exists (select 1 from ${t} where ${t.reportId} = ${reports.id} and ${t.versionId} = ${reports.currentVersion})`;
-  for (;;) {
-    const page = await db
-      .select({ reportId: reports.id, versionId: reportVersions.id, model: reportVersions.model })
-      .from(reports)
-      .innerJoin(reportVersions, sql`${reportVersions.id} = ${reports.currentVersion}`)
-      .where(sql`${isNotNull(reports.year)} and ${sql.join(VERSIONS.map((v) => missing(cellTables[v] as CellTable)), sql` and `)}`)
-      .limit(200);
-    // A model without a year under a report with one has no row to write: stop rather than loop.
-    const items = page.map((p) => ({ ...p, report: p.model as Report })).filter((p) => p.report.meta.year !== null);
-    if (!items.length) return;
-    await db.transaction((tx) => writeCells(tx, items));
-  }
+  await fillInPages(
+    async () => {
+      const page = await db
+        .select({ reportId: reports.id, versionId: reportVersions.id, model: reportVersions.model })
+        .from(reports)
+        .innerJoin(reportVersions, sql`${reportVersions.id} = ${reports.currentVersion}`)
+        .where(sql`${isNotNull(reports.year)} and ${sql.join(VERSIONS.map((v) => missing(cellTables[v] as CellTable)), sql` and `)}`)
+        .limit(200);
+      // A model without a year under a report with one has no row to write: it would be found
+      // again and again, so a page of only such ends the fill.
+      return page.map((p) => ({ ...p, report: p.model as Report })).filter((p) => p.report.meta.year !== null);
+    },
+    (items) => db.transaction((tx) => writeCells(tx, items)),
+  );
 }
 
 /** What a sum needs to know of a stored report besides its cells: its head for the engine (SumHead). */

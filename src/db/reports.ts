@@ -17,13 +17,18 @@ export { packSource, sourceFromJson, sourceToJson, unpackSource } from '../map/p
 export async function fillPackedSources(db: Db): Promise<void> {
   await fillInPages(
     () => db.select({ id: reportVersions.id, source: reportVersions.source }).from(reportVersions).where(isNull(reportVersions.sourcePacked)).limit(200),
-    (r) => db.update(reportVersions).set({ sourcePacked: packJson(r.source ?? {}), source: null }).where(eq(reportVersions.id, r.id)),
+    async (rows) => {
+      for (const r of rows) await db.update(reportVersions).set({ sourcePacked: packJson(r.source ?? {}), source: null }).where(eq(reportVersions.id, r.id));
+    },
   );
 }
 
-/** Rows from before a column, filled from what is stored a page at a time until none is left (at open). */
-async function fillInPages<R>(page: () => Promise<R[]>, fill: (row: R) => Promise<unknown>): Promise<void> {
-  for (let rows = await page(); rows.length; rows = await page()) for (const r of rows) await fill(r);
+/**
+ * Rows from before a column (or a table), filled from what is stored a page at a time until a
+ * page comes back empty (at open). A page must leave none of its rows to be found again.
+ */
+export async function fillInPages<R>(page: () => Promise<R[]>, fill: (rows: R[]) => Promise<unknown>): Promise<void> {
+  for (let rows = await page(); rows.length; rows = await page()) await fill(rows);
 }
 
 export interface Stored {
@@ -42,7 +47,9 @@ export function searchTextOf(r: Report): string {
 export async function fillSearchText(db: Db): Promise<void> {
   await fillInPages(
     () => db.select({ id: reports.id, model: reportVersions.model }).from(reports).innerJoin(reportVersions, eq(reportVersions.id, reports.currentVersion)).where(isNull(reports.searchText)).limit(200),
-    (r) => db.update(reports).set({ searchText: searchTextOf(r.model as Report) }).where(eq(reports.id, r.id)),
+    async (rows) => {
+      for (const r of rows) await db.update(reports).set({ searchText: searchTextOf(r.model as Report) }).where(eq(reports.id, r.id));
+    },
   );
 }
 

@@ -157,7 +157,7 @@ export function finishSum(cells: readonly SummedCell[], heads: readonly SumHead[
   }
   // One finding per format converted from, naming its departments: what is dropped is the same
   // for every report of a format (model/convert.ts conversionOf).
-  for (const from of [...new Set(heads.map((h) => h.template))].filter((f) => f !== version)) {
+  for (const from of new Set(heads.map((h) => h.template))) {
     const { dropped } = conversionOf(from, version);
     if (!dropped.length) continue;
     const inputs = heads.flatMap((h, i) => (h.template === from ? [i] : []));
