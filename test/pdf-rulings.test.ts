@@ -12,6 +12,7 @@ import { readBytes } from '../src/engine.ts';
 import { mapDocument } from '../src/map/index.ts';
 import { getCell, setCell } from '../src/model/paths.ts';
 import type { Report } from '../src/model/report.ts';
+import { readIsolated } from '../src/read/isolate.ts';
 import { readPdfDocument } from '../src/read/pdf/index.ts';
 import { cellsAt, segmentsOf, type Ops } from '../src/read/pdf/rulings.ts';
 import { cellsOf, templateFor } from '../src/template/index.ts';
@@ -54,6 +55,14 @@ test('fast-check\'s counterexample (seed 592285480, 80 % blank): a page of a tab
   const doc = await readPdfDocument(await toPdf(want));
   if ('error' in doc) assert.fail(doc.error);
   assert.deepEqual(wrongCells(mapDocument(doc, 'x.pdf').report, want), []);
+});
+
+test('a reader worker (pdfjs with font faces on, so its operator lists carry no glyph outlines) reads these PDFs as the main thread does with them off', async () => {
+  for (const [seed, p] of [[592285480, 0.8], [17, 0.3], [18, 0.6], [19, 0.1]] as const) {
+    const bytes = await toPdf(withBlanks(seed, p));
+    const inWorker = await readIsolated('pdf', bytes);
+    assert.deepEqual(inWorker, await readPdfDocument(bytes), `seed ${seed}`);
+  }
 });
 
 test('a row with six blanks and a 总计 of 0 reads as six nulls and 0, not 自然人 0', async () => {

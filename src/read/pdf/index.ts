@@ -2,6 +2,7 @@
 // pdfjs is the pure-JS floor for text extraction; this adds only the geometry on top of it.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import type { Document, DocRow } from '../document.ts';
 import { layoutPage, type PageText, type Run } from './layout.ts';
 import { joinPages } from './pages.ts';
@@ -29,7 +30,13 @@ let pdfjsModule: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | nul
 export function loadPdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
   pdfjsModule ??= (async () => {
     const natives = ([[Array.prototype, 'push'], [JSON, 'stringify'], [JSON, 'parse'], [Function.prototype, 'toString']] as const).map(([o, k]) => [o, k, Object.getOwnPropertyDescriptor(o, k)!] as const);
+    // pdfjs loads @napi-rs/canvas (for DOMMatrix), which scans the system's fonts as it loads:
+    // 36 ms at each reader's start, for drawing that xxgk never does (OCR rasterises with pdftoppm).
+    const scan = process.env.DISABLE_SYSTEM_FONTS_LOAD;
+    process.env.DISABLE_SYSTEM_FONTS_LOAD = '1';
     const m = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    if (scan === undefined) delete process.env.DISABLE_SYSTEM_FONTS_LOAD;
+    else process.env.DISABLE_SYSTEM_FONTS_LOAD = scan;
     // Its "fake worker" (the parser, in this thread on Node) is a module of its own with the same
     // polyfills, which pdfjs would import at the first document; it is loaded here, where pdfjs
     // looks for it first (globalThis.pdfjsWorker), so that the built-ins are put back after both.
@@ -38,6 +45,30 @@ export function loadPdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.
     return m;
   })();
   return pdfjsModule;
+}
+
+/**
+ * The operator list (read for the ruling lines of pages with short rows) with font faces disabled
+ * makes pdfjs compile the outline of every glyph on the page and send it across, as a renderer
+ * without font support would need: measured, the operator lists of 28 PDFs took 1.9–2.5 s so, and
+ * 0.6–0.8 s with font faces on. Font faces on need a Font Loading API, which Node lacks, and the
+ * reader draws nothing: a document whose `fonts` take any face and a FontFace that is loaded at
+ * once. PDFs are read in reader and batch worker threads (read/isolate.ts, batch/): the FontFace
+ * given here lives in such a thread alone. Elsewhere (a script reading on its main thread, a
+ * thread with a FontFace of its own) pdfjs reads as before, with font faces disabled.
+ */
+class NoFontFace {
+  readonly loaded = Promise.resolve(this);
+  constructor(readonly family: string) {}
+  load(): Promise<this> {
+    return this.loaded;
+  }
+}
+const noFonts = { fonts: { add(): void {}, delete(): void {} } };
+function fontFaces(): boolean {
+  const g = globalThis as { FontFace?: unknown };
+  if (g.FontFace === undefined && !isMainThread) g.FontFace = NoFontFace;
+  return g.FontFace === NoFontFace;
 }
 
 export async function readPdfDocument(bytes: Uint8Array): Promise<Document | { error: string; pages?: number }> {
@@ -51,7 +82,7 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<Document | { e
       cMapPacked: true,
       standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/',
       isEvalSupported: false,
-      disableFontFace: true,
+      ...(fontFaces() ? { disableFontFace: false, ownerDocument: noFonts as unknown as HTMLDocument } : { disableFontFace: true }),
       useSystemFonts: false,
       verbosity: 0,
     }).promise;
