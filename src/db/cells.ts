@@ -102,7 +102,7 @@ export interface StoredHead {
   agency: string | null;
   template: TemplateVersion;
   /** Positions of its blank cells in its year's format's cell order. */
-  nulls: number[];
+  nulls: readonly number[];
 }
 
 export interface StoredHeads {
@@ -117,30 +117,40 @@ export interface StoredHeads {
 /**
  * The heads of the reports `where` selects (a condition on `reports` and `agencies`) for a sum of
  * `year` in `version`, and whether the asker sees them all (`visible`, the list's own condition:
- * db/reports.ts visibility). One row: what every report has — id and names — as JSON, which both
- * drivers hand over as one string; year, format and blanks only where they are not the sum's year
- * and format and none (100,000 rows of nine columns took the drivers and the JSON several times as
- * long). Sorted here: an ordered aggregate sorts in the database's one process.
+ * db/reports.ts visibility). One row of one aggregate pass: ids, blanks and odd heads (year or
+ * format not the sum's) as strings of numbers, names as JSON arrays of strings (100,000 rows of
+ * nine columns took the drivers several times as long; a JSON array per report, twice as long in
+ * the database as this). Every aggregate of one Aggregate node is fed the same rows in the same
+ * order, and json_agg has no combine function, so PostgreSQL never splits this one among parallel
+ * workers; the lists line up by place (their lengths are checked). Sorted here, by id.
  */
 export async function storedHeads(db: Db, where: SQL, visible: SQL, year: number, version: TemplateVersion): Promise<StoredHeads> {
   const r = reports;
-  const odd = sql`${r.year} is distinct from ${year} or ${r.template} <> ${version} or cardinality(${r.cellsNull}) > 0`;
+  const odd = sql`${r.year} is distinct from ${year} or ${r.template} <> ${version}`;
   const result = await db.execute(
     sql`select bool_and(coalesce(${r.cellsExact}, false)) as exact, min(${r.id}) filter (where not (${visible})) as hidden,
-        json_agg(json_build_array(${r.id}, ${agencies.name}, ${r.printedAgency}))::text as names,
-        json_agg(json_build_array(${r.id}, ${r.year}, ${r.template}, ${r.cellsNull})) filter (where ${odd})::text as odd
+        string_agg(${r.id}::text, ',') as ids, json_agg(${agencies.name})::text as names, json_agg(${r.printedAgency})::text as printed,
+        string_agg(coalesce(array_to_string(${r.cellsNull}, ' '), ''), ',') as blanks,
+        string_agg(${r.id}::text || ' ' || coalesce(${r.year}::text, '') || ' ' || ${r.template}, ',') filter (where ${odd}) as odd
       from ${r} left join ${agencies} on ${agencies.id} = ${r.agencyId} where ${where}`,
   );
-  const row = rowsOf<{ exact: boolean | null; hidden: number | null; names: string | null; odd: string | null }>(result)[0];
-  const names = (row?.names ? JSON.parse(row.names) : []) as [number, string | null, string | null][];
-  const others = new Map(((row?.odd ? JSON.parse(row.odd) : []) as [number, number | null, TemplateVersion, number[] | null][]).map((o) => [o[0], o]));
-  names.sort((a, b) => a[0] - b[0]);
-  const heads = names.map(([id, agencyName, agency]) => {
+  const row = rowsOf<{ exact: boolean | null; hidden: number | null; ids: string | null; names: string | null; printed: string | null; blanks: string | null; odd: string | null }>(result)[0];
+  if (!row?.ids) return { heads: [], exact: false, hidden: row?.hidden ?? null };
+  const ids = row.ids.split(',').map(Number);
+  const names = JSON.parse(row.names!) as (string | null)[];
+  const printed = JSON.parse(row.printed!) as (string | null)[];
+  const blanks = row.blanks!.split(',');
+  if (names.length !== ids.length || printed.length !== ids.length || blanks.length !== ids.length) throw new Error('storedHeads: lists of different lengths');
+  const others = new Map((row.odd ? row.odd.split(',') : []).map((o) => o.split(' ')).map(([id, y, t]) => [Number(id), { year: y ? Number(y) : null, template: t as TemplateVersion }]));
+  const order = ids.map((_, i) => i).sort((a, b) => ids[a] - ids[b]);
+  const heads = order.map((i) => {
+    const id = ids[i];
     const o = others.get(id);
-    return { id, agencyName, agency, year: o ? o[1] : year, template: o ? o[2] : version, nulls: o?.[3] ?? [] };
+    return { id, agencyName: names[i], agency: printed[i], year: o ? o.year : year, template: o ? o.template : version, nulls: blanks[i] ? blanks[i].split(' ').map(Number) : NONE };
   });
-  return { heads, exact: row?.exact ?? false, hidden: row?.hidden ?? null };
+  return { heads, exact: row.exact ?? false, hidden: row.hidden ?? null };
 }
+const NONE: readonly number[] = [];
 
 /** An id list as one parameter (`int[]`): 100,000 ids would be 100,000 parameters as IN (…). */
 export const idArray = (ids: number[]): SQL => sql`${`{${ids.join(',')}}`}::int[]`;
