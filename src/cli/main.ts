@@ -158,6 +158,10 @@ try {
   if (e instanceof CommanderError) {
     // Help and version end with 0; a usage error was already said, and ends with 2.
     process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else if ((e as { code?: unknown }).code === 'XXGK_STORE_BUSY') {
+    // The data folder is another process's (db/lock.ts): its message says which and what to do.
+    say((e as Error).message);
+    process.exitCode = 2;
   } else {
     // Never a stack trace: one line, and the exit code for "could not run".
     say(`内部错误：${(e as Error).message}`);

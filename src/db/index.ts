@@ -9,6 +9,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { fillCells } from './cells.ts';
 import { fillPackedSources, fillSearchText } from './reports.ts';
 import * as schema from './schema.ts';
+import { lockDataDir } from './lock.ts';
+import { countWrites } from './writes.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -34,29 +36,36 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     const [{ default: pg }, { drizzle }, { migrate }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
     const db = drizzle(pool, { schema });
-    try {
-      await migrate(db, { migrationsFolder: MIGRATIONS });
-      await fillSearchText(db as unknown as Db);
-      await fillPackedSources(db as unknown as Db);
-      await fillCells(db as unknown as Db);
-    } catch (e) {
-      await pool.end();
-      throw e;
-    }
-    return { db: db as unknown as Db, kind: 'postgres', where: redact(opts.url), close: () => pool.end() };
+    const close = () => pool.end();
+    await prepare(db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), close);
+    return { db: db as unknown as Db, kind: 'postgres', where: redact(opts.url), close };
   }
   const [{ PGlite }, { pg_trgm }, { drizzle }, { migrate }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
   if (opts.dataDir && !existsSync(opts.dataDir)) mkdirSync(opts.dataDir, { recursive: true });
+  const unlock = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
   // pg_trgm for the search's trigram index (PostgreSQL's own contrib extension, built into PGlite).
   const extensions = { pg_trgm };
   const options = { extensions, ...BYTEA };
   const client = opts.dataDir ? new PGlite(join(opts.dataDir, 'pg'), options) : new PGlite(options);
+  const writes = countWrites(client);
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder: MIGRATIONS });
-  await fillSearchText(db as unknown as Db);
-  await fillPackedSources(db as unknown as Db);
-  await fillCells(db as unknown as Db);
-  return { db: db as unknown as Db, kind: 'pglite', where: opts.dataDir ?? '(内存)', close: () => client.close() };
+  writes.of(db as unknown as Db);
+  const close = () => client.close().finally(unlock);
+  await prepare(db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), close);
+  return { db: db as unknown as Db, kind: 'pglite', where: opts.dataDir ?? '(内存)', close };
+}
+
+/** Brings a store to this code's version (its migrations, then what older versions left unfilled); closed again if that fails. */
+async function prepare(db: Db, migrate: () => Promise<void>, close: () => Promise<void>): Promise<void> {
+  try {
+    await migrate();
+    await fillSearchText(db);
+    await fillPackedSources(db);
+    await fillCells(db);
+  } catch (e) {
+    await close().catch(() => {});
+    throw e;
+  }
 }
 
 /**

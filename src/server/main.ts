@@ -87,6 +87,7 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
 export function startReason(e: unknown): string {
   const err = e as { code?: string; message?: string; cause?: { code?: string } };
   const code = err?.code ?? err?.cause?.code;
+  if (code === 'XXGK_STORE_BUSY' && err.message) return err.message;
   const reasons: Record<string, string> = {
     ECONNREFUSED: '无法连接到 DATABASE_URL 指定的 PostgreSQL 服务器（连接被拒绝）',
     ENOTFOUND: 'DATABASE_URL 中的数据库主机名无法解析',
