@@ -78,11 +78,14 @@ class TextDomHandler extends DomHandler {
 
 const XML = { xmlMode: true, decodeEntities: true, lowerCaseTags: true } as const;
 
-/** Run and paragraph properties: half or more of a document.xml's bytes, and no text (NO_TEXT). */
-const PROPERTIES = /<w:([rp])Pr[\s>/]/g;
+/**
+ * Properties that hold no text (NO_TEXT), and those of a cell but its merging (w:vMerge, read
+ * below): half or more of a document.xml's bytes.
+ */
+const PROPERTIES = /<w:(rPr|pPr|tblPr|tblGrid|trPr|tblPrEx|sectPr|tcBorders|tcMar|tcW|shd|vAlign)[\s>/]/g;
 
 /**
- * The XML without its run and paragraph properties, cut by string search before the tokenizer:
+ * The XML without those properties, cut by string search before the tokenizer:
  * TextDomHandler builds no nodes for them, but htmlparser2's tokenizer still went through every
  * byte (its time was a fourth of reading a DOCX). Measured: the seeds as LibreOffice writes them,
  * document.xml 128 → 67 KB; `xxgk check --jobs 1` of 60 such files 849 → 756 ms. Where an element is not plainly closed by its own close tag with no
@@ -100,12 +103,12 @@ export function withoutProperties(xml: string): string {
     let end: number;
     if (xml.charCodeAt(openEnd - 1) === 0x2f /* / */) end = openEnd + 1;
     else {
-      const close = `</w:${m[1]}Pr>`;
+      const close = `</w:${m[1]}>`;
       const at = xml.indexOf(close, openEnd);
       if (at < 0) break;
       // Another element of the same name, or a tracked change, inside: not cut.
       const inner = xml.slice(openEnd, at);
-      if (inner.includes(`<w:${m[1]}Pr`) || inner.includes('Change')) {
+      if (inner.includes(`<w:${m[1]}`) || inner.includes('Change')) {
         PROPERTIES.lastIndex = openEnd;
         continue;
       }
