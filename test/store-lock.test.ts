@@ -30,6 +30,15 @@ test('a data folder held by a live process is refused with a message naming it; 
   assert.equal(existsSync(join(dir, 'xxgk.lock')), false, 'closing lets the folder go');
 });
 
+test('a lock naming this process\'s pid from an earlier start (a container\'s process 1 after a restart) is taken over and let go at close', async () => {
+  const dir = tempDir('lock-restart');
+  writeFileSync(join(dir, 'xxgk.lock'), `${process.pid} 1\n`);
+  const store = await openStore({ dataDir: dir });
+  assert.notEqual(readFileSync(join(dir, 'xxgk.lock'), 'utf8').trim(), `${process.pid} 1`);
+  await store.close();
+  assert.equal(existsSync(join(dir, 'xxgk.lock')), false);
+});
+
 test('xxgk import into the data folder of a running server is refused (exit 2, one Chinese line), not written beside it', async () => {
   const dir = tempDir('lock-server');
   const s = start({ XXGK_DATA: dir });

@@ -55,8 +55,9 @@ export function lockDataDir(dir: string): () => void {
       continue; // let go meanwhile
     }
     const [pid, start = ''] = held.split(' ');
-    // This process holds it already (a second store on one folder): the first one's close lets it go.
-    if (Number(pid) === process.pid) return () => {};
+    // This process holds it already (a second store on one folder): the first one's close lets it
+    // go. The same pid of an earlier start (a container's process 1 after a restart) is another.
+    if (Number(pid) === process.pid && (!start || start === startOf(process.pid))) return () => {};
     if (Number.isInteger(Number(pid)) && Number(pid) > 0 && holds(Number(pid), start)) {
       throw new StoreBusy(`数据目录 ${dir} 正被另一个 xxgk 进程（PID ${pid}）使用：内置数据库同一时间只能由一个进程打开。请先停止该进程，或通过它的 API 操作（如 xxgk import --server 地址）`);
     }
