@@ -22,6 +22,9 @@ test('properties holding a tracked change, and properties never closed, are left
   assert.equal(withoutProperties(change), '<w:r><w:rPr><w:b/><w:rPrChange w:id="1"></w:rPrChange></w:rPr><w:t>丁</w:t></w:r>');
   const open = '<w:r><w:rPr><w:b/><w:t>戊</w:t></w:r>';
   assert.equal(withoutProperties(open), open);
+  // A `>` (and a `/>`) inside an attribute's value is not the end of the opening tag.
+  const quoted = '<w:r><w:rPr w:x="a/>b"><w:b/></w:rPr><w:t>己</w:t></w:r>';
+  assert.equal(withoutProperties(quoted), quoted);
 });
 
 const bodyOf = async (seed: number) => strFromU8(unzipSync(await toDocx(randomReport(seed, seed % 4 === 3 ? '2019' : '2021')))['word/document.xml']);

@@ -424,7 +424,7 @@ const heads = new WeakMap<Db, ReturnType<typeof headQuery>>();
 type Head = Awaited<ReturnType<ReturnType<typeof headQuery>['execute']>>[number];
 /**
  * Report rows read by reportJson, with the embedded store's count of writes before they were read
- * (db/index.ts writesSoFar): one still counts as the store's while nothing was written since. A GET
+ * (db/writes.ts writesSoFar): one still counts as the store's while nothing was written since. A GET
  * on PGlite then runs no statement at all while nothing changes (PGlite runs one at a time on the
  * server's thread: 0.5 ms each, and autocannon's 20 connections send their requests together).
  */
