@@ -78,21 +78,12 @@ class TextDomHandler extends DomHandler {
 
 const XML = { xmlMode: true, decodeEntities: true, lowerCaseTags: true } as const;
 
-/**
- * Properties that hold no text (NO_TEXT), and those of a cell but its merging (w:vMerge, read
- * below): half or more of a document.xml's bytes.
- */
-const PROPERTIES = /<w:(rPr|pPr|tblPr|tblGrid|trPr|tblPrEx|sectPr|tcBorders|tcMar|tcW|shd|vAlign)[\s>/]/g;
+/** A cell's formatting: all of its properties but its merging (w:vMerge, read below). */
+const CELL_FORMATTING = ['w:tcborders', 'w:tcmar', 'w:tcw', 'w:shd', 'w:valign'];
 
-/**
- * The XML without those properties, cut by string search before the tokenizer:
- * TextDomHandler builds no nodes for them, but htmlparser2's tokenizer still went through every
- * byte (its time was a fourth of reading a DOCX). Measured: the seeds as LibreOffice writes them,
- * document.xml 128 → 35 KB; `xxgk check --jobs 1` of 60 such files 809 → 722 ms. An element not
- * plainly closed by its own close tag with no other of its name inside (a tracked change,
- * `w:rPrChange`, holds a `w:rPr` of its own), not closed at all, or whose first `>` stands inside
- * an attribute's quotes (a value may hold one), is left for the parser, which skips it as before.
- */
+/** The opening tag of an element cut before the tokenizer: NO_TEXT's and a cell's formatting, most of a document.xml's bytes. */
+const PROPERTIES = new RegExp(`<(${[...NO_TEXT, ...CELL_FORMATTING].join('|')})[\\s>/]`, 'gi');
+
 /** Whether position `end` stands inside quotes opened after `start` (an odd count of either quote before it). */
 function inQuotes(xml: string, start: number, end: number): boolean {
   let double = 0;
@@ -105,6 +96,15 @@ function inQuotes(xml: string, start: number, end: number): boolean {
   return double % 2 === 1 || single % 2 === 1;
 }
 
+/**
+ * The XML without those elements, cut by string search before the tokenizer:
+ * TextDomHandler builds no nodes for them, but htmlparser2's tokenizer still went through every
+ * byte (its time was a fourth of reading a DOCX). Measured: the seeds as LibreOffice writes them,
+ * document.xml 128 → 35 KB; `xxgk check --jobs 1` of 60 such files 809 → 722 ms. An element not
+ * plainly closed by its own close tag with no other of its name inside (a tracked change,
+ * `w:rPrChange`, holds a `w:rPr` of its own), not closed at all, or whose first `>` stands inside
+ * an attribute's quotes (a value may hold one), is left for the parser, which skips it as before.
+ */
 export function withoutProperties(xml: string): string {
   const parts: string[] = [];
   let kept = 0;
@@ -120,12 +120,12 @@ export function withoutProperties(xml: string): string {
     let end: number;
     if (xml.charCodeAt(openEnd - 1) === 0x2f /* / */) end = openEnd + 1;
     else {
-      const close = `</w:${m[1]}>`;
+      const close = `</${m[1]}>`;
       const at = xml.indexOf(close, openEnd);
       if (at < 0) break;
       // Another element of the same name, or a tracked change, inside: not cut.
       const inner = xml.slice(openEnd, at);
-      if (inner.includes(`<w:${m[1]}`) || inner.includes('Change')) {
+      if (inner.includes(`<${m[1]}`) || inner.includes('Change')) {
         PROPERTIES.lastIndex = openEnd;
         continue;
       }
