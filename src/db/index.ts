@@ -47,9 +47,8 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   const extensions = { pg_trgm };
   const options = { extensions, ...BYTEA };
   const client = opts.dataDir ? new PGlite(join(opts.dataDir, 'pg'), options) : new PGlite(options);
-  const writes = countWrites(client);
   const db = drizzle(client, { schema });
-  writes.of(db as unknown as Db);
+  countWrites(client, db);
   const close = () => client.close().finally(unlock);
   await prepare(db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), close);
   return { db: db as unknown as Db, kind: 'pglite', where: opts.dataDir ?? '(内存)', close };

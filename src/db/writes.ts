@@ -12,8 +12,8 @@ interface Client {
   exec: (...a: never[]) => Promise<unknown>;
   transaction: (fn: never) => Promise<unknown>;
 }
-/** Counts the writes of this PGlite client; `of(db)` names the store they are counted for. */
-export function countWrites(client: Client): { of(db: object): void } {
+/** Counts the writes of this PGlite client, for the store `db` made on it. */
+export function countWrites(client: Client, db: object): void {
   let n = 0;
   const { query, exec, transaction } = client;
   client.query = (...a) => {
@@ -28,7 +28,7 @@ export function countWrites(client: Client): { of(db: object): void } {
     n++;
     return transaction.call(client, fn).finally(() => n++);
   };
-  return { of: (db) => void writeCounts.set(db, () => n) };
+  writeCounts.set(db, () => n);
 }
 
 /** How many statements that may change it this embedded store has run; null: a store that others write too (PostgreSQL). */
