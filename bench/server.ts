@@ -9,7 +9,7 @@
 //   read    — GET of one report's JSON under autocannon at 500 requests/s (p99 < 20 ms);
 //   mixed   — 200 concurrent clients for DURATION seconds reading, editing and importing: 0 errors
 //             (on each database).
-// Run: npm run bench:server [-- --reports N --duration S]
+// Run: npm run bench:server [-- --reports N --duration S --only embedded|postgresql]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ const arg = (name: string, dflt: number) => (process.argv.includes(name) ? Numbe
 const N = arg('--reports', 10_000);
 const DURATION = arg('--duration', 120);
 const PER_UPLOAD = 1000;
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 /** The import targets are for 10,000 reports: a smaller run is judged by its rate. */
 const verdict = (secs: number, limit: number) => {
   const at10k = (secs / N) * 10_000;
@@ -164,7 +165,7 @@ async function mixed(s: Server, label: string) {
 }
 
 // ---------------------------------------------------------------- the embedded database
-{
+if (ONLY !== 'postgresql') {
   const s = await server({ XXGK_DATA: tempDir('bench-server') });
   const secs = await importAll(s, 'e');
   console.log(`embedded (PGlite): import of ${fmt(N)} reports through the API: ${fmt(secs, 1)} s, ${fmt(N / secs)} reports/s (${verdict(secs, 60)})`);
@@ -176,8 +177,9 @@ async function mixed(s: Server, label: string) {
 }
 
 // ---------------------------------------------------------------- PostgreSQL, two workers
-const pg = await postgresUrl();
-if (!pg) console.log('PostgreSQL: not installed here, skipped');
+const pg = ONLY === 'embedded' ? null : await postgresUrl();
+if (ONLY === 'embedded') console.log('PostgreSQL: skipped (--only embedded)');
+else if (!pg) console.log('PostgreSQL: not installed here, skipped');
 else {
   const url = await freshDatabase(pg, `xxgk_bench_${process.pid}`);
   const s = await server({ XXGK_DATA: tempDir('bench-pg'), DATABASE_URL: url, XXGK_WORKER: '0' });

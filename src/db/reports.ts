@@ -5,7 +5,7 @@ import { packJson, packSource, unpackSource, type SourceJson } from '../map/pack
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ReadReport, SourceMap } from '../map/source.ts';
 import type { Diagnostic, Report } from '../model/report.ts';
-import { writeCells } from './cells.ts';
+import { cellRow, writeCellRows } from './cells.ts';
 import type { Db } from './index.ts';
 import { writesSoFar } from './writes.ts';
 import { agencies, reportComments, reports, reportVersions, sourceFiles } from './schema.ts';
@@ -141,6 +141,8 @@ const isUniqueViolation = (e: unknown): boolean => {
   return false;
 };
 
+const rowsOf = <R>(r: unknown): R[] => (r as { rows: R[] }).rows;
+
 /** `(…), (…)`: a row of SQL for each item. */
 export const sqlRows = <T>(list: T[], row: (t: T) => SQL) => sql.join(list.map(row), sql`, `);
 
@@ -200,21 +202,36 @@ async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: 
           .where(sql`(${reports.agencyId}, ${reports.year}) in (${sqlRows(keyed, ({ it }) => sql`(${agencyOf(it)}::int, ${it.report.meta.year}::smallint)`)})`)
       : [];
     const reportByKey = new Map(existing.map((r) => [pairKey(r.agencyId, r.year), r.id]));
+    // Each file's version id is taken from its sequence first, so that a new report's row is
+    // written once, whole, pointing at its version (writeCellRows says why not twice).
+    const ids: { id: number }[] = await tx.execute(sql`select nextval(pg_get_serial_sequence('report_versions', 'id'))::int as id from generate_series(1, ${fresh.length}::int)`).then(rowsOf<{ id: number }>);
+    const versionIds = new Map(fresh.map(({ j }, k) => [j, ids[k].id]));
+    const cellsOf = new Map(fresh.map(({ it, j }) => [j, cellRow(versionIds.get(j)!, it.report)]));
+    // The columns a report takes from its current version.
+    const currentOf = ({ it, j }: { it: Keyed; j: number }) => ({ currentVersion: versionIds.get(j)!, template: it.report.template, ...counts(it.diagnostics), searchText: searchTextOf(it.report), ...cellsOf.get(j)!.head });
+    const rowOf = (f: { it: Keyed; j: number }) => ({ agencyId: agencyOf(f.it), year: f.it.report.meta.year, ...currentOf(f) });
     const reportIds = new Map<number, number>();
     const newKeyed = keyed.filter(({ it }) => !reportByKey.has(pairKey(agencyOf(it), it.report.meta.year)));
     if (newKeyed.length) {
-      const made = await tx
-        .insert(reports)
-        .values(newKeyed.map(({ it }) => ({ agencyId: agencyOf(it), year: it.report.meta.year, template: it.report.template })))
-        .returning({ id: reports.id, agencyId: reports.agencyId, year: reports.year });
-      for (const r of made) reportByKey.set(pairKey(r.agencyId, r.year), r.id);
+      const rows = await tx.insert(reports).values(newKeyed.map(rowOf)).returning({ id: reports.id, agencyId: reports.agencyId, year: reports.year });
+      for (const r of rows) reportByKey.set(pairKey(r.agencyId, r.year), r.id);
     }
-    for (const f of fresh) {
-      const { year } = f.it.report.meta;
-      const id = agencyOf(f.it) !== null && year !== null ? reportByKey.get(pairKey(agencyOf(f.it), year)) : undefined;
-      // Rare (no agency or no year): its own report, one statement.
-      reportIds.set(f.j, id ?? (await tx.insert(reports).values({ agencyId: agencyOf(f.it), year, template: f.it.report.template }).returning({ id: reports.id }))[0].id);
-    }
+    // Reports stored before: a new current version, in one statement.
+    const made = new Set(newKeyed);
+    const older = keyed.filter((f) => !made.has(f));
+    for (const f of keyed) reportIds.set(f.j, reportByKey.get(pairKey(agencyOf(f.it), f.it.report.meta.year))!);
+    if (older.length)
+      await tx.execute(sql`update ${reports} set current_version = v.version, template = v.template, errors = v.errors, warnings = v.warnings, search_text = v.words,
+          printed_agency = v.agency, cells_exact = v.exact, cells_null = v.nulls, updated_at = now()
+        from json_to_recordset(${JSON.stringify(
+          older.map((f) => {
+            const c = currentOf(f);
+            return { id: reportIds.get(f.j), version: c.currentVersion, template: c.template, errors: c.errors, warnings: c.warnings, words: c.searchText, agency: c.printedAgency, exact: c.cellsExact, nulls: c.cellsNull };
+          }),
+        )}::json) as v(id int, version int, template text, errors int, warnings int, words text, agency text, exact boolean, nulls smallint[])
+        where ${reports.id} = v.id`);
+    // Rare (no agency or no year): its own report, one statement.
+    for (const f of fresh) if (!reportIds.has(f.j)) reportIds.set(f.j, (await tx.insert(reports).values(rowOf(f)).returning({ id: reports.id }))[0].id);
     const lastNumbers = existing.length
       ? await tx
           .select({ reportId: reportVersions.reportId, n: sql<number>`max(${reportVersions.number})` })
@@ -223,24 +240,14 @@ async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: 
           .groupBy(reportVersions.reportId)
       : [];
     const lastOf = new Map(lastNumbers.map((l) => [l.reportId, Number(l.n)]));
-    const versions = await tx
-      .insert(reportVersions)
-      .values(
-        fresh.map(({ it, j }) => {
-          const reportId = reportIds.get(j)!;
-          return { reportId, number: (lastOf.get(reportId) ?? 0) + 1, sha256: it.sha, model: { ...it.report, diagnostics: it.diagnostics }, sourcePacked: it.source, findings: it.diagnostics, origin: 'import', author };
-        }),
-      )
-      .returning({ id: reportVersions.id, reportId: reportVersions.reportId });
-    const versionOf = new Map(versions.map((v) => [v.reportId, v.id]));
-    await tx.execute(sql`update ${reports} set current_version = v.version, template = v.template, errors = v.errors, warnings = v.warnings, search_text = v.words, updated_at = now()
-      from (values ${sqlRows(fresh, ({ it, j }) => {
-        const c = counts(it.diagnostics);
-        return sql`(${reportIds.get(j)}::int, ${versionOf.get(reportIds.get(j)!)}::int, ${it.report.template}, ${c.errors}::int, ${c.warnings}::int, ${searchTextOf(it.report)})`;
-      })}) as v(id, version, template, errors, warnings, words)
-      where ${reports.id} = v.id`);
-    await writeCells(tx, fresh.map(({ it, j }) => ({ reportId: reportIds.get(j)!, versionId: versionOf.get(reportIds.get(j)!)!, report: it.report })));
-    for (const { j } of fresh) result[j] = { reportId: reportIds.get(j)!, versionId: versionOf.get(reportIds.get(j)!)!, duplicate: false };
+    await tx.insert(reportVersions).values(
+      fresh.map(({ it, j }) => {
+        const reportId = reportIds.get(j)!;
+        return { id: versionIds.get(j)!, reportId, number: (lastOf.get(reportId) ?? 0) + 1, sha256: it.sha, model: { ...it.report, diagnostics: it.diagnostics }, sourcePacked: it.source, findings: it.diagnostics, origin: 'import', author };
+      }),
+    );
+    await writeCellRows(tx, fresh.map(({ j }) => ({ reportId: reportIds.get(j)!, cells: cellsOf.get(j)! })));
+    for (const { j } of fresh) result[j] = { reportId: reportIds.get(j)!, versionId: versionIds.get(j)!, duplicate: false };
     return result;
   });
 }
@@ -474,8 +481,9 @@ export async function storeEdit(db: Db, reportId: number, read: ReadReport, diag
       .insert(reportVersions)
       .values({ reportId, number: Number(last.n) + 1, sha256: null, model: read.report, sourcePacked: packSource(read.source), findings: diagnostics, origin: 'edit', author, reason })
       .returning({ id: reportVersions.id });
-    await tx.update(reports).set({ currentVersion: v.id, year: read.report.meta.year, ...counts(diagnostics), searchText: searchTextOf(read.report), updatedAt: new Date() }).where(eq(reports.id, reportId));
-    await writeCells(tx, [{ reportId, versionId: v.id, report: read.report }]);
+    const cells = cellRow(v.id, read.report);
+    await tx.update(reports).set({ currentVersion: v.id, year: read.report.meta.year, ...counts(diagnostics), searchText: searchTextOf(read.report), ...cells.head, updatedAt: new Date() }).where(eq(reports.id, reportId));
+    await writeCellRows(tx, [{ reportId, cells }]);
     return v.id;
   });
 }
