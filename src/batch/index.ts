@@ -9,7 +9,7 @@ import carryOver, { CarryIndex } from '../check/rules/carry-over.ts';
 import { internalReason } from '../read/failures.ts';
 import { Pool, type Limits } from '../read/pool.ts';
 import { readInputBytes } from './bytes.ts';
-import type { BatchResult, BatchTask } from './task.ts';
+import { HEAVY_BYTES, type BatchResult, type BatchTask } from './task.ts';
 
 export type { BatchResult, BatchTask } from './task.ts';
 
@@ -26,6 +26,10 @@ export interface BatchOptions {
 }
 
 const NO_CELLS = { cells: new Map() };
+
+/** A file by its path (`-`: standard input), or bytes already in memory under a name (a queued job's, from the database). */
+export type BatchInput = string | { name: string; bytes: Uint8Array };
+const nameOf = (input: BatchInput) => (typeof input === 'string' ? input : input.name);
 
 /** A file for a worker: a path it reads itself, or the bytes this thread read (standard input, a pipe, a device). */
 type Message = { file: string; bytes?: Uint8Array; task: BatchTask; heavy?: boolean };
@@ -57,18 +61,19 @@ export class BatchWorkers {
 }
 
 /**
- * Runs `task` over `files` (`-`: standard input) and calls `each` with every result in input order,
- * as soon as it and all before it are done. Memory stays flat: at most a window of files is held.
+ * Runs `task` over `files` and calls `each` with every result in input order, as soon as it and
+ * all before it are done. Memory stays flat: at most a window of files is held.
  */
-export async function runBatch(files: string[], task: BatchTask, each: (r: BatchResult, index: number) => void | Promise<void>, opts: BatchOptions = {}): Promise<void> {
+export async function runBatch(files: BatchInput[], task: BatchTask, each: (r: BatchResult, index: number) => void | Promise<void>, opts: BatchOptions = {}): Promise<void> {
   const jobs = Math.max(1, opts.jobs ?? availableParallelism());
   const kept = opts.workers?.pool;
   const pool = kept ?? newPool(opts);
   if (!kept) running.add(pool);
   // One file: read here, without starting a batch worker (a tenth of a second); PDF, DOCX and HTML
   // still go to the reader worker with the same limits (readBytes), text is read in linear time.
-  const alone = async (file: string): Promise<BatchResult> => {
-    const b = await readInputBytes(file);
+  const alone = async (input: BatchInput): Promise<BatchResult> => {
+    const file = nameOf(input);
+    const b = typeof input === 'string' ? await readInputBytes(file) : input;
     if ('error' in b) return { ok: false, file, error: b.error };
     return (await import('./run.ts')).runTask(file, b.bytes, task, { limits: opts.limits }).catch((e: unknown) => ({ ok: false, file, error: internalReason(e) }));
   };
@@ -80,8 +85,11 @@ export async function runBatch(files: string[], task: BatchTask, each: (r: Batch
   };
   // Many: a worker reads each regular file itself (this thread only hands out paths and writes
   // results, so that two workers keep two cores busy); anything else is read here.
-  const read = async (file: string): Promise<BatchResult> => {
-    if (files.length === 1) return alone(file);
+  const read = async (input: BatchInput): Promise<BatchResult> => {
+    if (files.length === 1) return alone(input);
+    // Bytes in memory go to a worker as they are (copied), large ones in the lane below.
+    if (typeof input !== 'string') return input.bytes.length > HEAVY_BYTES ? large(input.name, input.bytes) : (pool.run({ file: input.name, bytes: input.bytes, task }) as Promise<BatchResult>);
+    const file = input;
     if (file === '-') return withBytes(file);
     const r = await pool.run({ file, task });
     if ('heavy' in r) return large(file);
@@ -89,8 +97,8 @@ export async function runBatch(files: string[], task: BatchTask, each: (r: Batch
   };
   // Large files one at a time over all the workers, so that the peak is one large file's, not jobs of them.
   let lane: Promise<unknown> = Promise.resolve();
-  const large = (file: string): Promise<BatchResult> => {
-    const turn = lane.then(() => pool.run({ file, task, heavy: true })).then((r) => ('delegate' in r || 'heavy' in r ? withBytes(file) : r));
+  const large = (file: string, bytes?: Uint8Array): Promise<BatchResult> => {
+    const turn = lane.then(() => pool.run({ file, bytes, task, heavy: true })).then((r) => ('delegate' in r || 'heavy' in r ? withBytes(file) : r));
     lane = turn.catch(() => undefined);
     return turn;
   };
@@ -107,7 +115,8 @@ export async function runBatch(files: string[], task: BatchTask, each: (r: Batch
           results.delete(emitted);
           if (r.ok && carry) {
             // The worker's copy of the file name is this batch's own: the index keeps one, not two.
-            if (r.carry && r.carry.file === files[emitted]) r.carry.file = files[emitted];
+            const name = nameOf(files[emitted]);
+            if (r.carry && r.carry.file === name) r.carry.file = name;
             const found = carry.add(r.carry);
             if (found.length) r.diagnostics = [...r.diagnostics, ...toDiagnostics(carryOver, found, NO_CELLS)].sort(byPosition);
           }

@@ -13,12 +13,10 @@ import type { Db } from '../db/index.ts';
 import { OutOfScope, sqlRows, storeImports } from '../db/reports.ts';
 import { importJobs } from '../db/schema.ts';
 
-export interface ImportFile {
-  /** Where the bytes are now. */
-  path: string;
-  /** The name the user gave it. */
-  name: string;
-}
+/** A file to import under the name the user gave it: where its bytes are now (a spooled upload), or the bytes (a queued job's, from the database). */
+export type ImportFile = { name: string; path: string } | { name: string; bytes: Uint8Array };
+/** A file on disk (an upload's spool, a file the command names). */
+export type SpooledFile = Extract<ImportFile, { path: string }>;
 
 export interface JobState {
   id: number;
@@ -50,7 +48,7 @@ export interface ImportOptions {
 export const importEvents = new EventEmitter().setMaxListeners(0);
 
 /** Queues the files as one batch: the jobs, queued. */
-export async function queueImport(db: Db, files: ImportFile[], opts: ImportOptions = {}, batch: string = randomUUID()): Promise<{ batch: string; jobs: JobState[] }> {
+export async function queueImport(db: Db, files: SpooledFile[], opts: ImportOptions = {}, batch: string = randomUUID()): Promise<{ batch: string; jobs: JobState[] }> {
   const rows: { id: number }[] = [];
   // In pages: a thousand files' bytes are not one statement.
   for (let i = 0; i < files.length; i += 100) {
@@ -80,7 +78,8 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
       await Promise.all(
         group.map(async ({ r, i }) => {
           if (!r.ok || !r.packed) return [];
-          const bytes = await readFile(files[i].path).catch(() => null);
+          const f = files[i];
+          const bytes = 'bytes' in f ? f.bytes : await readFile(f.path).catch(() => null);
           return bytes ? [{ i, name: files[i].name, bytes: new Uint8Array(bytes), ...r.packed, diagnostics: r.diagnostics }] : [];
         }),
       )
@@ -103,7 +102,7 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
     for (const j of ended) importEvents.emit(batch, { ...j });
     const fresh = ended.filter((j) => j.status === 'stored' && !j.duplicate);
     if (fresh.length) await opts.stored?.(fresh);
-    if (opts.spooled) await Promise.all(group.map(({ i }) => rm(files[i].path, { force: true })));
+    if (opts.spooled) await Promise.all(group.map(({ i }) => ('path' in files[i] ? rm((files[i] as SpooledFile).path, { force: true }) : null)));
   };
   let storing: Promise<void> | null = null;
   const drain = async () => {
@@ -117,7 +116,7 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
     storing = null;
   };
   await runBatch(
-    files.map((f) => f.path),
+    files.map((f) => ('path' in f ? f.path : f)),
     { kind: 'read', packSource: true },
     async (r, i) => {
       waiting.push({ r, i });
@@ -133,7 +132,7 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
 }
 
 /** Queues and runs the files as one batch; resolves with every job's final state, in order. */
-export async function importFiles(db: Db, files: ImportFile[], opts: ImportOptions = {}): Promise<{ batch: string; jobs: JobState[] }> {
+export async function importFiles(db: Db, files: SpooledFile[], opts: ImportOptions = {}): Promise<{ batch: string; jobs: JobState[] }> {
   const q = await queueImport(db, files, opts);
   return { batch: q.batch, jobs: await runImport(db, q.batch, q.jobs, files, opts) };
 }

@@ -6,9 +6,7 @@
 // through the same runImport as the embedded store, and clears the bytes. A job delivered twice
 // (pg-boss retries one whose worker died) is claimed once: no file is done twice. PGlite has no
 // queue (pg-boss needs a server); there the server's own worker threads do the imports.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { Db } from '../db/index.ts';
@@ -87,7 +85,6 @@ export async function importQueued(db: Db, ids: number[], opts: WorkOptions & { 
     .where(and(inArray(importJobs.id, ids), or(eq(importJobs.status, 'queued'), and(eq(importJobs.status, 'reading'), lt(importJobs.claimedAt, sql`now() - make_interval(secs => ${leaseSeconds()})`)))))
     .returning({ id: importJobs.id, batch: importJobs.batch, fileName: importJobs.fileName, bytes: importJobs.bytes, author: importJobs.author, scope: importJobs.scope });
   if (!claimed.length) return;
-  const dir = await mkdtemp(join(tmpdir(), 'xxgk-worker-'));
   // Alive: the lease of the jobs not yet ended is renewed (a batch of slow files outlasts one lease).
   const renew = setInterval(
     () =>
@@ -100,29 +97,22 @@ export async function importQueued(db: Db, ids: number[], opts: WorkOptions & { 
   );
   renew.unref();
   try {
-    // The engine reads files: each job's bytes become one in this worker's own folder.
+    // Each job's bytes go to the engine as they came from the database (no file between), in a
+    // buffer of their own: the driver's may be a slice of a larger one, which a message would copy whole.
     for (const group of importRuns(claimed)) {
-      const files = await Promise.all(
-        group.map(async (j) => {
-          const path = join(dir, String(j.id));
-          await writeFile(path, j.bytes ?? new Uint8Array(0));
-          return { path, name: j.fileName };
-        }),
-      );
+      const files = group.map((j) => ({ name: j.fileName, bytes: j.bytes ? new Uint8Array(j.bytes) : new Uint8Array(0) }));
       const { author, scope, batch } = group[0];
       await runImport(db, batch, queuedStates(group), files, {
         jobs: opts.jobs,
         workers: opts.workers,
         author,
         scope,
-        spooled: true,
         onError: opts.onError,
         stored: (done) => auditAll(db, { id: null, name: author }, done.map((job) => ({ action: 'report.import', target: `report:${job.reportId}`, after: { file: job.file, job: job.id, batch, worker: opts.name } }))),
       });
     }
   } finally {
     clearInterval(renew);
-    await rm(dir, { recursive: true, force: true });
   }
 }
 
