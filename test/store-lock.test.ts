@@ -81,11 +81,43 @@ test('reportJson keeps a report row only while the embedded store is not written
 });
 
 const pgBase = await postgresUrl();
-test('a PostgreSQL store counts no writes (workers and other servers write too): nothing is kept there', { skip: pgBase ? false : '没有 PostgreSQL（Debian postgresql 未安装）' }, async () => {
-  const store = await openStore({ url: await freshDatabase(pgBase!, `xxgk_lock_${process.pid}`) });
+test('on PostgreSQL a watched store (a server\'s) keeps a report row until a write: its own seen at once, another process\'s once the database announces it; a store not watched keeps nothing', { skip: pgBase ? false : '没有 PostgreSQL（Debian postgresql 未安装）' }, async () => {
+  const url = await freshDatabase(pgBase!, `xxgk_watch_${process.pid}`);
+  const server = await openStore({ url, watchWrites: true });
+  const worker = await openStore({ url });
   try {
-    assert.equal(writesSoFar(store.db), null);
+    assert.equal(writesSoFar(worker.db), null, 'not watched: nothing kept');
+    assert.notEqual(writesSoFar(server.db), null);
+    const read = await readBytes(readFileSync(join(EXAMPLES, seedNames[0])), seedNames[0]);
+    if (!read.ok) throw new Error(read.error);
+    const [o] = await storeImports(worker.db, [{ name: 'a.txt', bytes: new TextEncoder().encode('a'), report: read.report, source: packSource(read.source), diagnostics: [] }]);
+    const id = (o as { reportId: number }).reportId;
+    const status = async () => (JSON.parse((await reportJson(server.db, id))!.json) as { status: string }).status;
+    const setStatus = (db: typeof server.db, s: string) => db.execute(sql`update ${reports} set status = ${s} where ${reports.id} = ${id}`);
+    const seen = async (s: string) => {
+      for (const until = Date.now() + 5000; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) if ((await status()) === s) return true;
+      return false;
+    };
+    // The import's own announcements heard (they come a moment after its commit), then the row read.
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await status(), 'draft');
+    // Kept: a change the database does not announce (its triggers off for that transaction) is not seen.
+    await worker.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await setStatus(tx as unknown as typeof server.db, 'approved');
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await status(), 'draft', 'the row was kept');
+    // Another process's write: seen once announced.
+    await setStatus(worker.db, 'submitted');
+    assert.ok(await seen('submitted'), "another process's write is seen");
+    // Its own writes: seen at once, by the pool's query and inside a transaction.
+    await setStatus(server.db, 'returned');
+    assert.equal(await status(), 'returned');
+    await server.db.transaction((tx) => setStatus(tx as unknown as typeof server.db, 'published'));
+    assert.equal(await status(), 'published');
   } finally {
-    await store.close();
+    await worker.close();
+    await server.close();
   }
 });

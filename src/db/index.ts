@@ -10,7 +10,7 @@ import { fillCells } from './cells.ts';
 import { fillPackedSources, fillSearchText } from './reports.ts';
 import * as schema from './schema.ts';
 import { lockDataDir } from './lock.ts';
-import { countWrites } from './writes.ts';
+import { countPoolWrites, countWrites } from './writes.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -26,6 +26,11 @@ export interface StoreOptions {
   /** postgres://… : a PostgreSQL server. Else PGlite in `dataDir` (or in memory where that is null). */
   url?: string | null;
   dataDir?: string | null;
+  /**
+   * PostgreSQL: what was read may be kept while the database announces no change (db/writes.ts),
+   * on one more connection. For a server; the embedded store always counts its writes.
+   */
+  watchWrites?: boolean;
 }
 
 /** The migrations folder: beside src/ and dist/ in the project and in the installed package. */
@@ -36,8 +41,12 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     const [{ default: pg }, { drizzle }, { migrate }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
     const db = drizzle(pool, { schema });
-    const close = () => pool.end();
+    const listen = countPoolWrites(pool, db);
+    let unwatch = async () => {};
+    const close = () => unwatch().then(() => pool.end());
     await prepare(db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), close);
+    // After the migrations: the announcements start with drizzle/0009.
+    if (opts.watchWrites) unwatch = await listen(new pg.Client({ connectionString: opts.url }));
     return { db: db as unknown as Db, kind: 'postgres', where: redact(opts.url), close };
   }
   const [{ PGlite }, { pg_trgm }, { drizzle }, { migrate }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);

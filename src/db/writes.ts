@@ -1,12 +1,15 @@
-// The embedded store's writes, counted, so that what was read from it can be kept until it changes.
+// A store's writes, counted, so that what was read from it can be kept until it changes.
 /**
- * Statements that may have changed an embedded store, counted. Its data folder is this process's
- * alone, so every change to it passes here: a statement that is not a SELECT, and a transaction at
- * its start and again at its end (what it does inside is not looked at). What a reader read is still
- * what the store holds while the count has not moved since before it read it (reportJson keeps
- * report rows so). PostgreSQL has other writers (workers, other servers): no count there.
+ * Statements that may have changed a store, counted. What a reader read is still what the store
+ * holds while the count has not moved since before it read it (reportJson keeps report rows so).
+ * An embedded store's data folder is this process's alone, so every change to it passes here: a
+ * statement that is not a SELECT, and a transaction at its start and again at its end (what it
+ * does inside is not looked at). PostgreSQL has other writers (workers, other servers): there the
+ * process's own statements are counted as they start and as they end, and the others' as the
+ * database announces them at their commit (drizzle/0009_notify_writes.sql), on a connection of
+ * its own; while that connection is down nothing is kept.
  */
-const writeCounts = new WeakMap<object, () => number>();
+const writeCounts = new WeakMap<object, () => number | null>();
 interface Client {
   query: (...a: never[]) => Promise<unknown>;
   exec: (...a: never[]) => Promise<unknown>;
@@ -31,5 +34,72 @@ export function countWrites(client: Client, db: object): void {
   writeCounts.set(db, () => n);
 }
 
-/** How many statements that may change it this embedded store has run; null: a store that others write too (PostgreSQL). */
+/** The channel drizzle/0009_notify_writes.sql announces changes on. */
+const CHANNEL = 'xxgk_writes';
+
+interface PgClient {
+  query: (...a: never[]) => Promise<unknown>;
+}
+interface PgPool {
+  on(event: 'connect', listener: (client: PgClient) => void): unknown;
+}
+interface Listener {
+  connect(): Promise<unknown>;
+  query(text: string): Promise<unknown>;
+  on(event: 'notification' | 'error' | 'end', listener: () => void): unknown;
+  end(): Promise<void>;
+}
+
+/**
+ * Counts the writes of a PostgreSQL store `db` made on `pool` — its own statements from the first
+ * (call it before the pool's first query) — and returns what starts hearing every other process's
+ * on `listener` (a client of its own, not connected yet), which resolves with what stops it.
+ */
+export function countPoolWrites(pool: PgPool, db: object): (listener: Listener) => Promise<() => Promise<void>> {
+  let n = 0;
+  let live = false;
+  pool.on('connect', (client) => {
+    const { query } = client;
+    client.query = (...a) => {
+      const first = a[0] as unknown;
+      const text = typeof first === 'string' ? first : String((first as { text?: unknown } | null)?.text ?? '');
+      if (/^\s*select\b/i.test(text)) return query.apply(client, a);
+      n++;
+      // Counted again at its end, whichever way it is called: with a callback (the pool's own
+      // query) or for a promise (a transaction's client).
+      const last = a[a.length - 1] as unknown;
+      if (typeof last === 'function') {
+        (a as unknown[])[a.length - 1] = (...r: unknown[]) => {
+          n++;
+          return (last as (...r: unknown[]) => unknown)(...r);
+        };
+        return query.apply(client, a);
+      }
+      return query.apply(client, a).finally(() => n++);
+    };
+  });
+  writeCounts.set(db, () => (live ? n : null));
+  const down = () => {
+    live = false;
+    n++;
+  };
+  return async (listener) => {
+    listener.on('notification', () => n++);
+    listener.on('error', down);
+    listener.on('end', down);
+    try {
+      await listener.connect();
+      await listener.query(`listen ${CHANNEL}`);
+      live = true;
+    } catch {
+      down();
+    }
+    return async () => {
+      down();
+      await listener.end().catch(() => {});
+    };
+  };
+}
+
+/** How many statements that may change it this store has seen; null: it cannot say (a PostgreSQL store not watched, or its watch down). */
 export const writesSoFar = (db: object): number | null => writeCounts.get(db)?.() ?? null;

@@ -25,7 +25,7 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
   const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
   const dataDir = resolve(opts.dataDir ?? process.env.XXGK_DATA ?? './xxgk-data');
   const url = opts.databaseUrl ?? process.env.DATABASE_URL ?? null;
-  const store = await openStore({ url, dataDir });
+  const store = await openStore({ url, dataDir, watchWrites: true });
   // On PostgreSQL the imports go through the queue in the database, which this server works too
   // (XXGK_WORKER=0: leave them to `xxgk worker` processes).
   let queueError: (e: unknown) => void = (e) => void process.stderr.write(`${String(e)}\n`);
