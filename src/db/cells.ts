@@ -207,5 +207,6 @@ export function sumStored(db: Db, version: TemplateVersion, where: SQL): (heads:
 }
 
 /** Rows of a raw query on either driver (node-postgres and PGlite both give `rows`). */
-const rowsOf = <R>(r: unknown): R[] => (r as { rows: R[] }).rows;
+/** The rows of a raw statement's result (`db.execute`), as either driver gives them. */
+export const rowsOf = <R>(r: unknown): R[] => (r as { rows: R[] }).rows;
 

@@ -5,7 +5,7 @@ import { packJson, packSource, unpackSource, type SourceJson } from '../map/pack
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ReadReport, SourceMap } from '../map/source.ts';
 import type { Diagnostic, Report } from '../model/report.ts';
-import { cellRow, writeCellRows } from './cells.ts';
+import { cellRow, rowsOf, writeCellRows } from './cells.ts';
 import type { Db } from './index.ts';
 import { writesSoFar } from './writes.ts';
 import { agencies, reportComments, reports, reportVersions, sourceFiles } from './schema.ts';
@@ -140,8 +140,6 @@ const isUniqueViolation = (e: unknown): boolean => {
   for (let c: unknown = e; c && typeof c === 'object'; c = (c as { cause?: unknown }).cause) if ((c as { code?: string }).code === '23505') return true;
   return false;
 };
-
-const rowsOf = <R>(r: unknown): R[] => (r as { rows: R[] }).rows;
 
 /** `(…), (…)`: a row of SQL for each item. */
 export const sqlRows = <T>(list: T[], row: (t: T) => SQL) => sql.join(list.map(row), sql`, `);
