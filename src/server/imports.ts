@@ -104,7 +104,7 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
     for (const j of ended) importEvents.emit(batch, { ...j });
     const fresh = ended.filter((j) => j.status === 'stored' && !j.duplicate);
     if (fresh.length) await opts.stored?.(fresh);
-    if (opts.spooled) await Promise.all(group.map(({ i }) => ('path' in files[i] ? rm((files[i] as SpooledFile).path, { force: true }) : null)));
+    if (opts.spooled) await Promise.all(group.map(({ i }) => files[i]).map((f) => ('path' in f ? rm(f.path, { force: true }) : null)));
   };
   // A group is stored once it is full (or holds every file left); a result that does not fill one
   // waits GATHER_MS at most for others. Storing each result as soon as it came made groups of 7 on
@@ -113,8 +113,10 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
   let taken = 0;
   let timer: NodeJS.Timeout | undefined;
   const ready = () => waiting.length > 0 && waiting.length >= Math.min(GROUP, files.length - taken);
-  const drain = async (all: boolean) => {
-    while (waiting.length && (all || ready())) {
+  // `force`: the first group goes even if not full (its time is up); the next only when ready, so
+  // that results coming in while it is stored gather again.
+  const drain = async (force: boolean) => {
+    for (let first = force; waiting.length && (first || ready()); first = false) {
       const group = waiting.splice(0, GROUP);
       taken += group.length;
       // The database failed between the reports and their jobs' states (it went away): the jobs stay
