@@ -7,7 +7,7 @@
  * does inside is not looked at). PostgreSQL has other writers (workers, other servers): there the
  * process's own statements are counted as they start and as they end, and the others' as the
  * database announces them at their commit (drizzle/0009_notify_writes.sql), on a connection of
- * its own; while that connection is down nothing is kept.
+ * its own; once that connection is lost nothing is kept (until the store is opened again).
  */
 const writeCounts = new WeakMap<object, () => number | null>();
 interface Client {
