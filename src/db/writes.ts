@@ -10,6 +10,8 @@
  * its own; once that connection is lost nothing is kept (until the store is opened again).
  */
 const writeCounts = new WeakMap<object, () => number | null>();
+/** A statement that may change the store: any but a SELECT. */
+const mayWrite = (text: string) => !/^\s*select\b/i.test(text);
 interface Client {
   query: (...a: never[]) => Promise<unknown>;
   exec: (...a: never[]) => Promise<unknown>;
@@ -20,7 +22,7 @@ export function countWrites(client: Client, db: object): void {
   let n = 0;
   const { query, exec, transaction } = client;
   client.query = (...a) => {
-    if (!/^\s*select\b/i.test(String(a[0]))) n++;
+    if (mayWrite(String(a[0]))) n++;
     return query.apply(client, a);
   };
   client.exec = (...a) => {
@@ -63,7 +65,7 @@ export function countPoolWrites(pool: PgPool, db: object): (listener: Listener) 
     client.query = (...a) => {
       const first = a[0] as unknown;
       const text = typeof first === 'string' ? first : String((first as { text?: unknown } | null)?.text ?? '');
-      if (/^\s*select\b/i.test(text)) return query.apply(client, a);
+      if (!mayWrite(text)) return query.apply(client, a);
       n++;
       // Counted again at its end, whichever way it is called: with a callback (the pool's own
       // query) or for a promise (a transaction's client).

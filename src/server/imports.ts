@@ -81,8 +81,8 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
         group.map(async ({ r, i }) => {
           if (!r.ok || !r.packed) return [];
           const f = files[i];
-          const bytes = 'bytes' in f ? f.bytes : await readFile(f.path).catch(() => null);
-          return bytes ? [{ i, name: files[i].name, bytes: new Uint8Array(bytes), ...r.packed, diagnostics: r.diagnostics }] : [];
+          const bytes = 'bytes' in f ? f.bytes : await readFile(f.path).then((b) => new Uint8Array(b), () => null);
+          return bytes ? [{ i, name: f.name, bytes, ...r.packed, diagnostics: r.diagnostics }] : [];
         }),
       )
     ).flat();
