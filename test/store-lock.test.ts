@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { readBytes } from '../src/engine.ts';
-import { openStore } from '../src/db/index.ts';
+import { LISTENER_NAME, openStore } from '../src/db/index.ts';
 import { StoreBusy } from '../src/db/lock.ts';
 import { changeStatus, packSource, reportJson, storeImports } from '../src/db/reports.ts';
 import { agencies, reports } from '../src/db/schema.ts';
@@ -81,7 +81,7 @@ test('reportJson keeps a report row only while the embedded store is not written
 });
 
 const pgBase = await postgresUrl();
-test('on PostgreSQL a watched store (a server\'s) keeps a report row until a write: its own seen at once, another process\'s once the database announces it; a store not watched keeps nothing', { skip: pgBase ? false : '没有 PostgreSQL（Debian postgresql 未安装）' }, async () => {
+test('on PostgreSQL a watched store (a server\'s) keeps a report row until a write: its own seen at once, another process\'s once the database announces it; a store not watched keeps nothing; a lost listener listens again', { skip: pgBase ? false : '没有 PostgreSQL（Debian postgresql 未安装）' }, async () => {
   const url = await freshDatabase(pgBase!, `xxgk_watch_${process.pid}`);
   const server = await openStore({ url, watchWrites: true });
   const worker = await openStore({ url });
@@ -116,6 +116,19 @@ test('on PostgreSQL a watched store (a server\'s) keeps a report row until a wri
     assert.equal(await status(), 'returned');
     await server.db.transaction((tx) => setStatus(tx as unknown as typeof server.db, 'published'));
     assert.equal(await status(), 'published');
+    // The listening connection lost (its backend ended by an administrator): nothing kept while
+    // none listens; a new connection listens after a second, and others' writes are seen again.
+    const until = async (what: () => boolean, ms: number) => {
+      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (what()) return true;
+      return false;
+    };
+    await worker.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${LISTENER_NAME} and datname = current_database()`);
+    assert.ok(await until(() => writesSoFar(server.db) === null, 2000), 'nothing kept once the listener is lost');
+    assert.ok(await until(() => writesSoFar(server.db) !== null, 5000), 'listening again');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await status(), 'published');
+    await setStatus(worker.db, 'draft');
+    assert.ok(await seen('draft'), "another process's write is seen after the reconnection");
   } finally {
     await worker.close();
     await server.close();

@@ -36,6 +36,9 @@ export interface StoreOptions {
 /** The migrations folder: beside src/ and dist/ in the project and in the installed package. */
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'drizzle');
 
+/** The application_name of a server's listening connection (db/writes.ts), as pg_stat_activity shows it. */
+export const LISTENER_NAME = 'xxgk-listen';
+
 export async function openStore(opts: StoreOptions): Promise<Store> {
   if (opts.url) {
     const [{ default: pg }, { drizzle }, { migrate }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
@@ -46,7 +49,8 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     const close = () => unwatch().then(() => pool.end());
     await prepare(db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), close);
     // After the migrations: the announcements start with drizzle/0009.
-    if (opts.watchWrites) unwatch = await listen(new pg.Client({ connectionString: opts.url }));
+    const url = opts.url;
+    if (opts.watchWrites) unwatch = await listen(() => new pg.Client({ connectionString: url, application_name: LISTENER_NAME }));
     return { db: db as unknown as Db, kind: 'postgres', where: redact(opts.url), close };
   }
   const [{ PGlite }, { pg_trgm }, { drizzle }, { migrate }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);

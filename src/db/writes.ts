@@ -7,7 +7,7 @@
  * does inside is not looked at). PostgreSQL has other writers (workers, other servers): there the
  * process's own statements are counted as they start and as they end, and the others' as the
  * database announces them at their commit (drizzle/0009_notify_writes.sql), on a connection of
- * its own; once that connection is lost nothing is kept (until the store is opened again).
+ * its own; while that connection is lost nothing is kept, and it is made again.
  */
 const writeCounts = new WeakMap<object, () => number | null>();
 /** A statement that may change the store: any but a SELECT. */
@@ -49,15 +49,17 @@ interface Listener {
   connect(): Promise<unknown>;
   query(text: string): Promise<unknown>;
   on(event: 'notification' | 'error' | 'end', listener: () => void): unknown;
-  end(): Promise<void>;
+  end(): Promise<unknown>;
 }
 
 /**
  * Counts the writes of a PostgreSQL store `db` made on `pool` — its own statements from the first
  * (call it before the pool's first query) — and returns what starts hearing every other process's
- * on `listener` (a client of its own, not connected yet), which resolves with what stops it.
+ * on a client of its own made by `connect` (not connected yet), which resolves with what stops it.
+ * A lost connection is made again (after `retryMs[0]`, doubling up to `retryMs[1]`); while none
+ * listens nothing is kept.
  */
-export function countPoolWrites(pool: PgPool, db: object): (listener: Listener) => Promise<() => Promise<void>> {
+export function countPoolWrites(pool: PgPool, db: object): (connect: () => Listener, retryMs?: [number, number]) => Promise<() => Promise<void>> {
   let n = 0;
   let live = false;
   pool.on('connect', (client) => {
@@ -81,27 +83,59 @@ export function countPoolWrites(pool: PgPool, db: object): (listener: Listener) 
     };
   });
   writeCounts.set(db, () => (live ? n : null));
-  const down = () => {
-    live = false;
-    n++;
-  };
-  return async (listener) => {
-    listener.on('notification', () => n++);
-    listener.on('error', down);
-    listener.on('end', down);
-    try {
-      await listener.connect();
-      await listener.query(`listen ${CHANNEL}`);
-      live = true;
-    } catch {
-      down();
-    }
+  return async (connect, retryMs = RETRY_MS) => {
+    let stopped = false;
+    let current: Listener | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let wait = retryMs[0];
+    // Anything may have changed while no one listened: the count moves as the watch goes down,
+    // and nothing is kept until a new connection listens again.
+    const down = (from: Listener) => {
+      if (from !== current) return;
+      current = null;
+      live = false;
+      n++;
+      from.end().catch(() => {});
+      if (!stopped && !timer) {
+        timer = setTimeout(() => {
+          timer = null;
+          void up();
+        }, wait);
+        wait = Math.min(wait * 2, retryMs[1]);
+      }
+    };
+    const up = async () => {
+      const listener = connect();
+      current = listener;
+      listener.on('notification', () => n++);
+      listener.on('error', () => down(listener));
+      listener.on('end', () => down(listener));
+      try {
+        await listener.connect();
+        await listener.query(`listen ${CHANNEL}`);
+        if (stopped || listener !== current) return;
+        n++;
+        live = true;
+        wait = retryMs[0];
+      } catch {
+        down(listener);
+      }
+    };
+    await up();
     return async () => {
-      down();
-      await listener.end().catch(() => {});
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      const last = current;
+      current = null;
+      live = false;
+      n++;
+      await last?.end().catch(() => {});
     };
   };
 }
+
+/** A lost listening connection is made again after 1 s, then after twice as long each time it fails, at most 30 s. */
+const RETRY_MS: [number, number] = [1000, 30_000];
 
 /** How many statements that may change it this store has seen; null: it cannot say (a PostgreSQL store not watched, or its watch down). */
 export const writesSoFar = (db: object): number | null => writeCounts.get(db)?.() ?? null;
