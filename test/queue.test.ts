@@ -5,11 +5,12 @@
 // batch's server-sent events from the database). Skipped without PostgreSQL.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
+import { zipSync } from 'fflate';
 import { openStore, type Store } from '../src/db/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import { createToken, createUser } from '../src/server/auth.ts';
@@ -98,6 +99,37 @@ describe('the import queue on PostgreSQL', { skip: pgBase ? false : '没有 Post
       const events = await app.inject({ url: `/api/v1/imports/${batch}/events`, headers });
       assert.match(events.body, /event: done/);
       assert.equal((events.body.match(/"status":"stored"/g) ?? []).length >= 2, true, events.body);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('on PostgreSQL an upload\'s files wait in memory up to a limit and in the spool past it (a zip always): each stored with its own bytes, the spool left empty', { timeout: 120_000 }, async () => {
+    const spool = tempDir('queue-held');
+    const names = seedNames.slice(0, 3);
+    const bytes = seedNames.slice(0, 4).map((n) => readFileSync(join(EXAMPLES, n)));
+    // The first file is held (nothing held before it), the second and third are spooled; each of
+    // another agency's report (a report's source is its latest version's).
+    const app = await buildApp({ store, spool, jobs: 1, queue, heldBytes: 1 });
+    await queue.work(store.db, { jobs: 1, name: 'held' });
+    const id = await createUser(store.db, { name: 'held admin', password: 'held admin password', role: 'admin', agencyId: null });
+    const headers = { authorization: `Bearer ${await createToken(store.db, { id, name: 'held admin', role: 'admin', scope: null, via: 'session' }, 't')}` };
+    try {
+      const f = new FormData();
+      // Bytes of its own, so that none is a duplicate of the other tests' files.
+      const own = (b: Buffer, k: number) => Buffer.concat([b, Buffer.from(`\n（held ${k}）\n`)]);
+      names.forEach((n, k) => f.append('file', new Blob([own(bytes[k], k)]), `held-${n}`));
+      f.append('file', new Blob([zipSync({ 'in-zip.txt': own(bytes[3], 9) })]), 'held.zip');
+      const r = await app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', payload: f, headers });
+      assert.equal(r.statusCode, 201, r.body);
+      const jobs = (r.json() as { jobs: { file: string; status: string; reportId: number }[] }).jobs;
+      assert.deepEqual(jobs.map((j) => [j.file, j.status]), [...names.map((n) => [`held-${n}`, 'stored']), ['held.zip/in-zip.txt', 'stored']]);
+      const expected = [...names.map((_, k) => own(bytes[k], k)), own(bytes[3], 9)];
+      for (const [k, j] of jobs.entries()) {
+        const src = await app.inject({ url: `/api/v1/reports/${j.reportId}/source`, headers });
+        assert.ok(Buffer.from(src.rawPayload).equals(expected[k]), `${j.file}: its own bytes`);
+      }
+      assert.deepEqual(readdirSync(spool).flatMap((d) => readdirSync(join(spool, d))), [], 'the spool is empty');
     } finally {
       await app.close();
     }

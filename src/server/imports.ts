@@ -48,12 +48,21 @@ export interface ImportOptions {
 export const importEvents = new EventEmitter().setMaxListeners(0);
 
 /** Queues the files as one batch: the jobs, queued. */
-export async function queueImport(db: Db, files: SpooledFile[], opts: ImportOptions = {}, batch: string = randomUUID()): Promise<{ batch: string; jobs: JobState[] }> {
+export async function queueImport(db: Db, files: ImportFile[], opts: ImportOptions = {}, batch: string = randomUUID()): Promise<{ batch: string; jobs: JobState[] }> {
   const rows: { id: number }[] = [];
   // In pages: a thousand files' bytes are not one statement.
   for (let i = 0; i < files.length; i += 100) {
     const page = files.slice(i, i + 100);
-    const values = await Promise.all(page.map(async (f) => ({ batch, fileName: f.name, spoolPath: opts.spooled && !opts.inDatabase ? f.path : null, bytes: opts.inDatabase ? new Uint8Array(await readFile(f.path)) : null, author: opts.author ?? null, scope: opts.scope ?? null })));
+    const values = await Promise.all(
+      page.map(async (f) => ({
+        batch,
+        fileName: f.name,
+        spoolPath: opts.spooled && !opts.inDatabase && 'path' in f ? f.path : null,
+        bytes: opts.inDatabase ? ('bytes' in f ? f.bytes : new Uint8Array(await readFile(f.path))) : null,
+        author: opts.author ?? null,
+        scope: opts.scope ?? null,
+      })),
+    );
     rows.push(...(await db.insert(importJobs).values(values).returning({ id: importJobs.id })));
   }
   return { batch, jobs: rows.map((r, i) => ({ id: r.id, file: files[i].name, status: 'queued', reason: null, reportId: null, duplicate: false })) };
