@@ -6,7 +6,8 @@
 //             PostgreSQL: < 200 ms; measured here over what was imported);
 //   sum     — a government's subtree summed through POST /api/v1/sum (target over 100,000: < 1 s;
 //             measured here over what was imported);
-//   read    — GET of one report's JSON under autocannon at 500 requests/s (p99 < 20 ms), after 5 s of the same as a warm-up;
+//   read    — GET of one report's JSON under autocannon at 500 requests/s (p99 < 20 ms), after 5 s of the same as a warm-up,
+//             then /healthz under the same load (printed: the machine's floor for any request);
 //   mixed   — 200 concurrent clients for DURATION seconds reading, editing and importing: 0 errors
 //             (on each database).
 // Run: npm run bench:server [-- --reports N --duration S --only embedded|postgresql]
@@ -129,23 +130,30 @@ async function timed(runs: number, request: () => Promise<Response>): Promise<nu
 async function reads(s: Server, label: string) {
   await readsFor(s, `${label}, warm-up right after the import`, 5, false);
   await readsFor(s, label, 20, true);
+  await readsFor(s, label, 20, false, '/healthz');
 }
 
-async function readsFor(s: Server, label: string, seconds: number, judged: boolean) {
+/**
+ * `floor`: a path that does next to nothing (/healthz), under the same load, printed beside the
+ * report's GET: the latency this machine gives any request (on a 2-core VM its tail moved from
+ * 28 to 57 ms between two 10 s runs of /healthz alone, 2026-12-07).
+ */
+async function readsFor(s: Server, label: string, seconds: number, judged: boolean, floor?: string) {
   const list = (await (await fetch(`${s.url}/api/v1/reports?limit=1`, { headers: s.auth })).json()) as { items: { id: number }[] };
+  const path = floor ?? `/api/v1/reports/${list.items[0].id}`;
   // autocannon in a process of its own, as a load tool is run: in this one, which holds every
   // generated text and has just driven the import, its own collections of garbage were counted as
   // the server's latency (measured: p99 30 ms in process against 13 ms beside it, same server).
   const auth = Object.entries(s.auth).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
   const out = await new Promise<string>((done, fail) => {
-    const c = spawn(join(ROOT, 'node_modules', '.bin', 'autocannon'), ['-j', '-c', '20', '-R', '500', '-d', String(seconds), ...auth, `${s.url}/api/v1/reports/${list.items[0].id}`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const c = spawn(join(ROOT, 'node_modules', '.bin', 'autocannon'), ['-j', '-c', '20', '-R', '500', '-d', String(seconds), ...auth, `${s.url}${path}`], { stdio: ['ignore', 'pipe', 'ignore'] });
     let text = '';
     c.stdout.on('data', (d: Buffer) => (text += d));
     c.on('error', fail);
     c.on('exit', (code) => (code === 0 ? done(text) : fail(new Error(`autocannon: exit ${code}`))));
   });
   const result = JSON.parse(out) as { latency: { p50: number; p99: number }; requests: { average: number }; errors: number; non2xx: number };
-  console.log(`${label}: GET one report at 500 requests/s for ${seconds} s: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${fmt(result.requests.average)} req/s, ${result.errors + result.non2xx} errors${judged ? ` (target p99 < 20 ms: ${result.latency.p99 < 20 ? 'met' : 'NOT met'})` : ''}`);
+  console.log(`${label}: GET ${floor ? `${floor} (the floor: the same load on a path that does nothing)` : 'one report'} at 500 requests/s for ${seconds} s: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${fmt(result.requests.average)} req/s, ${result.errors + result.non2xx} errors${judged ? ` (target p99 < 20 ms: ${result.latency.p99 < 20 ? 'met' : 'NOT met'})` : ''}`);
 }
 
 /** 200 clients at once: each in turn reads the list, reads a report, edits it, and now and then imports a file. */
