@@ -2,12 +2,14 @@
 //   start-up — `xxgk --help` and `xxgk check one.txt`, the minimum of several runs (hyperfine-style);
 //   text     — `xxgk check DIR --format json` over N generated text reports (files in a temporary
 //              folder), --jobs 1 and the default jobs, against readBytes + check file by file;
+//   ceiling  — the machine's own scaling: an integer loop in one thread and in as many as the cores (bench/ceiling.ts);
 //   many     — 100,000 distinct reports through `check` and `parse --format ndjson`: the peak RSS.
 // Wall time and peak RSS of the spawned process (/usr/bin/time).
 // Run: npm run bench:command [-- --reports N] [--many N (0: skip)]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { threadCeiling } from './ceiling.ts';
 import { join } from 'node:path';
 import { check, readBytes } from '../dist/engine.js';
 import { GENERATED_LAYOUTS, randomReport, renderText } from '../test/generate.ts';
@@ -67,6 +69,8 @@ try {
   console.log(`  library (readBytes + check, file by file): ${fmt(cold)} reports/s from a cold start, ${fmt(lib)} reports/s warm (the same files again)`);
   console.log(`  xxgk check --jobs 1: ${fmt(j1.rate)} reports/s (${(j1.rate / cold).toFixed(2)}× the library cold, ${(j1.rate / lib).toFixed(2)}× warm; targets ≥ 2,000/s and ≥ 0.9×), peak RSS ${fmt(j1.rss)} MB, exit ${j1.code}`);
   console.log(`  xxgk check (--jobs ${availableParallelism()}): ${fmt(all.rate)} reports/s (${(all.rate / j1.rate).toFixed(2)}× --jobs 1; target ≥ 1.7×), peak RSS ${fmt(all.rss)} MB, exit ${all.code}`);
+  const ceiling = await threadCeiling(availableParallelism());
+  console.log(`  the machine's own: ${availableParallelism()} threads of integer arithmetic at once do ${ceiling.toFixed(2)}× one alone (bench/ceiling.ts); the default jobs reached ${((all.rate / j1.rate / ceiling) * 100).toFixed(0)} % of it`);
 
   if (MANY > 0) {
     // Distinct reports (each one's summary is kept for carry-over pairing), written one by one.
