@@ -1,8 +1,8 @@
 // What the machine's cores give together: a loop of integer arithmetic (no memory, no allocation,
 // no messages) timed in one worker thread and then in `n` at once. On a machine whose cores are
 // whole, n threads do n times the work; a virtual machine's "cores" may be threads of one physical
-// core or share it with other guests (2026-12-07, an AMD EPYC VM of 2 cores: 1.3–1.4×). The
-// batch road's scaling (`xxgk check` with the default jobs against --jobs 1) is read against it.
+// core or share it with other guests (2026-12-07, an AMD EPYC VM of 2 cores: 1.46–1.81× in runs
+// minutes apart). The batch road's scaling (`xxgk check` with the default jobs against --jobs 1) is read against it.
 import { Worker } from 'node:worker_threads';
 
 const LOOP = `

@@ -79,11 +79,16 @@ describe('the import queue on PostgreSQL', { skip: pgBase ? false : '没有 Post
     assert.equal(await one(sql`select count(*)::int as n from import_jobs where id = ${jobs[0].id} and status = 'stored'`), 1);
   });
 
+  /** The bearer header of a new admin's API token. */
+  const adminHeaders = async (name: string) => {
+    const id = await createUser(store.db, { name, password: `${name} password`, role: 'admin', agencyId: null });
+    return { authorization: `Bearer ${await createToken(store.db, { id, name, role: 'admin', scope: null, via: 'session' }, 't')}` };
+  };
+
   test('the API on PostgreSQL imports through the queue: ?wait=true, and the batch\u2019s events from the database', { timeout: 120_000 }, async () => {
     const app = await buildApp({ store, spool: tempDir('queue-spool'), jobs: 1, queue });
     await queue.work(store.db, { jobs: 1, name: 'server' });
-    const id = await createUser(store.db, { name: 'queue admin', password: 'queue admin password', role: 'admin', agencyId: null });
-    const headers = { authorization: `Bearer ${await createToken(store.db, { id, name: 'queue admin', role: 'admin', scope: null, via: 'session' }, 't')}` };
+    const headers = await adminHeaders('queue admin');
     try {
       const form = (names: string[]) => {
         const f = new FormData();
@@ -112,8 +117,7 @@ describe('the import queue on PostgreSQL', { skip: pgBase ? false : '没有 Post
     // another agency's report (a report's source is its latest version's).
     const app = await buildApp({ store, spool, jobs: 1, queue, heldBytes: 1 });
     await queue.work(store.db, { jobs: 1, name: 'held' });
-    const id = await createUser(store.db, { name: 'held admin', password: 'held admin password', role: 'admin', agencyId: null });
-    const headers = { authorization: `Bearer ${await createToken(store.db, { id, name: 'held admin', role: 'admin', scope: null, via: 'session' }, 't')}` };
+    const headers = await adminHeaders('held admin');
     try {
       const f = new FormData();
       // Bytes of its own, so that none is a duplicate of the other tests' files.

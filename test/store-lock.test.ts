@@ -94,10 +94,12 @@ test('on PostgreSQL a watched store (a server\'s) keeps a report row until a wri
     const id = (o as { reportId: number }).reportId;
     const status = async () => (JSON.parse((await reportJson(server.db, id))!.json) as { status: string }).status;
     const setStatus = (db: typeof server.db, s: string) => db.execute(sql`update ${reports} set status = ${s} where ${reports.id} = ${id}`);
-    const seen = async (s: string) => {
-      for (const until = Date.now() + 5000; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) if ((await status()) === s) return true;
+    /** True once `what` holds, asked every 20 ms for `ms` at most. */
+    const until = async (what: () => boolean | Promise<boolean>, ms: number) => {
+      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (await what()) return true;
       return false;
     };
+    const seen = (s: string) => until(async () => (await status()) === s, 5000);
     // The import's own announcements heard (they come a moment after its commit), then the row read.
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(await status(), 'draft');
@@ -118,10 +120,6 @@ test('on PostgreSQL a watched store (a server\'s) keeps a report row until a wri
     assert.equal(await status(), 'published');
     // The listening connection lost (its backend ended by an administrator): nothing kept while
     // none listens; a new connection listens after a second, and others' writes are seen again.
-    const until = async (what: () => boolean, ms: number) => {
-      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (what()) return true;
-      return false;
-    };
     await worker.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${LISTENER_NAME} and datname = current_database()`);
     assert.ok(await until(() => writesSoFar(server.db) === null, 2000), 'nothing kept once the listener is lost');
     assert.ok(await until(() => writesSoFar(server.db) !== null, 5000), 'listening again');

@@ -36,6 +36,9 @@ export function countWrites(client: Client, db: object): void {
   writeCounts.set(db, () => n);
 }
 
+/** A lost listening connection is made again after 1 s, then after twice as long each time it fails, at most 30 s. */
+const RETRY_MS: [number, number] = [1000, 30_000];
+
 /** The channel drizzle/0009_notify_writes.sql announces changes on. */
 const CHANNEL = 'xxgk_writes';
 
@@ -56,10 +59,9 @@ interface Listener {
  * Counts the writes of a PostgreSQL store `db` made on `pool` — its own statements from the first
  * (call it before the pool's first query) — and returns what starts hearing every other process's
  * on a client of its own made by `connect` (not connected yet), which resolves with what stops it.
- * A lost connection is made again (after `retryMs[0]`, doubling up to `retryMs[1]`); while none
- * listens nothing is kept.
+ * A lost connection is made again (RETRY_MS); while none listens nothing is kept.
  */
-export function countPoolWrites(pool: PgPool, db: object): (connect: () => Listener, retryMs?: [number, number]) => Promise<() => Promise<void>> {
+export function countPoolWrites(pool: PgPool, db: object): (connect: () => Listener) => Promise<() => Promise<void>> {
   let n = 0;
   let live = false;
   pool.on('connect', (client) => {
@@ -83,11 +85,11 @@ export function countPoolWrites(pool: PgPool, db: object): (connect: () => Liste
     };
   });
   writeCounts.set(db, () => (live ? n : null));
-  return async (connect, retryMs = RETRY_MS) => {
+  return async (connect) => {
     let stopped = false;
     let current: Listener | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    let wait = retryMs[0];
+    let wait = RETRY_MS[0];
     // Anything may have changed while no one listened: the count moves as the watch goes down,
     // and nothing is kept until a new connection listens again.
     const down = (from: Listener) => {
@@ -101,7 +103,7 @@ export function countPoolWrites(pool: PgPool, db: object): (connect: () => Liste
           timer = null;
           void up();
         }, wait);
-        wait = Math.min(wait * 2, retryMs[1]);
+        wait = Math.min(wait * 2, RETRY_MS[1]);
       }
     };
     const up = async () => {
@@ -116,7 +118,7 @@ export function countPoolWrites(pool: PgPool, db: object): (connect: () => Liste
         if (stopped || listener !== current) return;
         n++;
         live = true;
-        wait = retryMs[0];
+        wait = RETRY_MS[0];
       } catch {
         down(listener);
       }
@@ -133,9 +135,6 @@ export function countPoolWrites(pool: PgPool, db: object): (connect: () => Liste
     };
   };
 }
-
-/** A lost listening connection is made again after 1 s, then after twice as long each time it fails, at most 30 s. */
-const RETRY_MS: [number, number] = [1000, 30_000];
 
 /** How many statements that may change it this store has seen; null: it cannot say (a PostgreSQL store not watched, or its watch down). */
 export const writesSoFar = (db: object): number | null => writeCounts.get(db)?.() ?? null;

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { ApiError } from './errors.ts';
+import type { SpooledFile } from './imports.ts';
 
 export interface UploadLimits {
   /** Bytes of one file (an entry, inflated). */
@@ -17,11 +18,6 @@ export interface UploadLimits {
   totalBytes: number;
   /** Files in one upload. */
   files: number;
-}
-
-export interface Spooled {
-  path: string;
-  name: string;
 }
 
 /** An archive by its name (a DOCX is a zip too, and stays a document). */
@@ -59,8 +55,8 @@ const shown = (zip: string, name: string) => `${zip}/${name.replace(/[\u0000-\u0
  * escapes, is too large or holds too many files; writes nothing but spool files, which the caller
  * removes on a refusal.
  */
-export async function expandZip(path: string, zip: string, spoolPath: () => string, used: { bytes: number; files: number }, limits: UploadLimits): Promise<Spooled[]> {
-  const out: Spooled[] = [];
+export async function expandZip(path: string, zip: string, spoolPath: () => string, used: { bytes: number; files: number }, limits: UploadLimits): Promise<SpooledFile[]> {
+  const out: SpooledFile[] = [];
   let finished = 0;
   const writes: Promise<void>[] = [];
   let total = used.bytes;
