@@ -67,6 +67,9 @@ for (const backend of backends) {
       assert.deepEqual(jobs.map((j) => j.status), [...seeds.map(() => 'stored'), 'failed']);
       assert.match(jobs.at(-1)!.reason!, /年度报告/);
       assert.ok(jobs.slice(0, -1).every((j) => j.reportId !== null && !j.duplicate));
+      // A report's source is the file under the name it was uploaded as, never the server's spool path.
+      const first = (await app.inject({ url: `/api/v1/reports/${jobs[0].reportId}` })).json() as { source: { file: string } };
+      assert.equal(first.source.file, seeds[0]);
 
       const again = await app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', payload: form(files.slice(0, 2)) });
       const second = (again.json() as { jobs: { reportId: number; duplicate: boolean }[] }).jobs;

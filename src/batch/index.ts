@@ -27,12 +27,17 @@ export interface BatchOptions {
 
 const NO_CELLS = { cells: new Map() };
 
-/** A file by its path (`-`: standard input), or bytes already in memory under a name (a queued job's, from the database). */
-export type BatchInput = string | { name: string; bytes: Uint8Array };
+/**
+ * A file by its path (`-`: standard input); bytes already in memory under a name (a queued job's,
+ * from the database); or a file at a path known by another name (an upload waiting in the spool,
+ * read and reported as the name its user gave it: the server's paths never reach a report).
+ */
+export type BatchInput = string | { name: string; bytes: Uint8Array } | { name: string; path: string };
 const nameOf = (input: BatchInput) => (typeof input === 'string' ? input : input.name);
+const pathOf = (input: Exclude<BatchInput, { bytes: Uint8Array }>) => (typeof input === 'string' ? input : input.path);
 
-/** A file for a worker: a path it reads itself, or the bytes this thread read (standard input, a pipe, a device). */
-type Message = { file: string; bytes?: Uint8Array; task: BatchTask; heavy?: boolean };
+/** A file for a worker: a path it reads itself (reported as `name` where given), or the bytes this thread read (standard input, a pipe, a device). */
+type Message = { file: string; name?: string; bytes?: Uint8Array; task: BatchTask; heavy?: boolean };
 /** The worker's answer: a result, "not a regular file: read it for me", or "large: give it its turn" (HEAVY_BYTES). */
 export type Answer = BatchResult | { delegate: true; file: string } | { heavy: true; file: string };
 
@@ -45,7 +50,7 @@ export async function stopBatches(): Promise<void> {
 
 const newPool = (opts: Pick<BatchOptions, 'jobs' | 'limits'>) =>
   // Two files queued on each worker: it starts the next as soon as one is done, without waiting on this thread.
-  new Pool<Message, Answer>({ size: Math.max(1, opts.jobs ?? availableParallelism()), module: './worker', caller: import.meta.url, limits: opts.limits, depth: 2, failed: (error, m) => ({ ok: false, file: m.file, error }) });
+  new Pool<Message, Answer>({ size: Math.max(1, opts.jobs ?? availableParallelism()), module: './worker', caller: import.meta.url, limits: opts.limits, depth: 2, failed: (error, m) => ({ ok: false, file: m.name ?? m.file, error }) });
 
 /** Workers for many batches, one after another or at once (runBatch's `workers`): close them when done. */
 export class BatchWorkers {
@@ -73,32 +78,33 @@ export async function runBatch(files: BatchInput[], task: BatchTask, each: (r: B
   // still go to the reader worker with the same limits (readBytes), text is read in linear time.
   const alone = async (input: BatchInput): Promise<BatchResult> => {
     const file = nameOf(input);
-    const b = typeof input === 'string' ? await readInputBytes(file) : input;
+    const b = typeof input === 'string' || 'path' in input ? await readInputBytes(pathOf(input)) : input;
     if ('error' in b) return { ok: false, file, error: b.error };
     return (await import('./run.ts')).runTask(file, b.bytes, task, { limits: opts.limits }).catch((e: unknown) => ({ ok: false, file, error: internalReason(e) }));
   };
   /** Bytes read here, for the worker. */
-  const withBytes = async (file: string): Promise<BatchResult> => {
+  const withBytes = async (file: string, name = file): Promise<BatchResult> => {
     const b = await readInputBytes(file);
-    if ('error' in b) return { ok: false, file, error: b.error };
-    return (await pool.run({ file, bytes: b.bytes, task })) as BatchResult;
+    if ('error' in b) return { ok: false, file: name, error: b.error };
+    return (await pool.run({ file: name, bytes: b.bytes, task })) as BatchResult;
   };
   // Many: a worker reads each regular file itself (this thread only hands out paths and writes
   // results, so that two workers keep two cores busy); anything else is read here.
   const read = async (input: BatchInput): Promise<BatchResult> => {
     if (files.length === 1) return alone(input);
     // Bytes in memory go to a worker as they are (copied), large ones in the lane below.
-    if (typeof input !== 'string') return input.bytes.length > HEAVY_BYTES ? large(input.name, input.bytes) : (pool.run({ file: input.name, bytes: input.bytes, task }) as Promise<BatchResult>);
-    const file = input;
+    if (typeof input !== 'string' && 'bytes' in input) return input.bytes.length > HEAVY_BYTES ? large(input.name, input.bytes) : (pool.run({ file: input.name, bytes: input.bytes, task }) as Promise<BatchResult>);
+    const file = pathOf(input);
+    const name = nameOf(input);
     if (file === '-') return withBytes(file);
-    const r = await pool.run({ file, task });
-    if ('heavy' in r) return large(file);
-    return 'delegate' in r ? withBytes(file) : r;
+    const r = await pool.run({ file, ...(name !== file ? { name } : {}), task });
+    if ('heavy' in r) return large(file, undefined, name);
+    return 'delegate' in r ? withBytes(file, name) : r;
   };
   // Large files one at a time over all the workers, so that the peak is one large file's, not jobs of them.
   let lane: Promise<unknown> = Promise.resolve();
-  const large = (file: string, bytes?: Uint8Array): Promise<BatchResult> => {
-    const turn = lane.then(() => pool.run({ file, bytes, task, heavy: true })).then((r) => ('delegate' in r || 'heavy' in r ? withBytes(file) : r));
+  const large = (file: string, bytes?: Uint8Array, name = file): Promise<BatchResult> => {
+    const turn = lane.then(() => pool.run({ file, ...(name !== file ? { name } : {}), bytes, task, heavy: true })).then((r) => ('delegate' in r || 'heavy' in r ? withBytes(file, name) : r));
     lane = turn.catch(() => undefined);
     return turn;
   };

@@ -14,14 +14,14 @@ import { HEAVY_BYTES, type BatchTask } from './task.ts';
 // file: it must not end the worker, and its English never reaches the user.
 process.on('unhandledRejection', () => {});
 
-/** A regular file is read here; anything else goes back to the parent to read (src/batch/bytes.ts). */
-async function answer(file: string, given: Uint8Array | undefined, task: BatchTask, heavy: boolean): Promise<Answer> {
+/** A regular file is read here (and reported as `name`); anything else goes back to the parent to read (src/batch/bytes.ts). */
+async function answer(file: string, name: string, given: Uint8Array | undefined, task: BatchTask, heavy: boolean): Promise<Answer> {
   // A large file is not read until its turn (its size is enough to know).
   if (!heavy && !given && (statSync(file, { throwIfNoEntry: false })?.size ?? 0) > HEAVY_BYTES) return { heavy: true, file };
   const b = given ? { bytes: given } : readRegularFile(file);
   if ('notRegular' in b) return { delegate: true, file };
-  if ('error' in b) return { ok: false, file, error: b.error };
-  return runTask(file, b.bytes, task, { inline: true });
+  if ('error' in b) return { ok: false, file: name, error: b.error };
+  return runTask(name, b.bytes, task, { inline: true });
 }
 
 // After a large file the heap is collected at once and given back: V8 keeps a grown heap for later
@@ -30,14 +30,14 @@ async function answer(file: string, given: Uint8Array | undefined, task: BatchTa
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 
-parentPort!.on('message', ({ id, file, bytes, task, heavy }: { id: number; file: string; bytes?: Uint8Array; task: BatchTask; heavy?: boolean }) => {
+parentPort!.on('message', ({ id, file, name, bytes, task, heavy }: { id: number; file: string; name?: string; bytes?: Uint8Array; task: BatchTask; heavy?: boolean }) => {
   // …and before it, so that it starts from the live heap, not from the garbage of the files before.
   if (heavy) collect();
-  answer(file, bytes, task, heavy === true).then(
+  answer(file, name ?? file, bytes, task, heavy === true).then(
     (result) => {
       parentPort!.postMessage({ id, result });
       if (heavy) collect();
     },
-    (e) => parentPort!.postMessage({ id, result: { ok: false, file, error: internalReason(e) } }),
+    (e) => parentPort!.postMessage({ id, result: { ok: false, file: name ?? file, error: internalReason(e) } }),
   );
 });

@@ -13,7 +13,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { z } from 'zod';
 import { MAX_BYTES } from '../read/limits.ts';
 import type { Store } from '../db/index.ts';
-import { visibility, addComment, BadCursor, changeStatus, currentModels, currentReports, facetCounts, getReport, listComments, listReports, listVersions, reportJson, SORT_KEYS, sourceFromJson, STATUSES, storeEdit, type SortKey, type Status } from '../db/reports.ts';
+import { visibility, addComment, BadCursor, changeStatus, currentModels, currentReports, facetCounts, getReport, listComments, listReports, listVersions, reportJson, SORT_KEYS, sourceFromJson, STATUSES, storeEdit, TRANSITIONS, type SortKey, type Status } from '../db/reports.ts';
 import { matchOf, searchOf } from './search.ts';
 import { csvTable } from '../write/csv.ts';
 import { renderReport, writeReports } from '../write/index.ts';
@@ -21,7 +21,7 @@ import { applyEdit, editBody } from './edit.ts';
 import { docsPage, openApiDocument, reportResponse, type RouteDoc } from './openapi.ts';
 import { reports, reportVersions, sourceFiles } from '../db/schema.ts';
 import { TEMPLATES, versionForYear } from '../template/index.ts';
-import { audit, auditAll, checkCsrf, createToken, createUser, identify, inScope, login, logout, permit, ROLES, type Actor } from './auth.ts';
+import { audit, auditAll, checkCsrf, createToken, createUser, identify, inScope, login, logout, PERMISSIONS, permit, ROLE_ZH, ROLES, type Actor, type Permission } from './auth.ts';
 import { ApiError, badRequest, invalid, notFound } from './errors.ts';
 import { importAgencies, placeAgency } from '../db/agencies.ts';
 import { agencyRows } from './agency-csv.ts';
@@ -38,6 +38,7 @@ import { BatchWorkers } from '../batch/index.ts';
 import { modelSource } from '../map/json.ts';
 import { expandZip, isZipName, type UploadLimits } from './uploads.ts';
 import type { ImportQueue } from './queue.ts';
+import { registerWebApp, templateLayouts } from './web.ts';
 
 export interface AppOptions {
   store: Store;
@@ -212,14 +213,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', async () => (described ??= openApiDocument(documented)));
   app.get('/api/docs', async (_request, reply) => reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'").send(docsPage()));
 
-  app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: { code: 'not_found', message: '没有这个地址' } }));
+  // The web app (web/, built into dist/web) at `/`; any other path outside the API is one of its pages.
+  const page = await registerWebApp(app);
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/healthz') return page(reply);
+    return reply.status(404).send({ error: { code: 'not_found', message: '没有这个地址' } });
+  });
 
   app.get('/healthz', { config: { doc: { summary: '健康检查（负载均衡用）', tag: '系统', access: 'public' } } }, async () => {
     await db.execute('select 1');
     return { ok: true, database: opts.store.kind };
   });
 
-  app.get('/api/v1/template', { config: { doc: { summary: '报告模板：部分、表格、行、列、标签、勾稽关系', tag: '模板', access: 'public' } } }, async () => ({ versions: TEMPLATES }));
+  // `layouts`: each version's official tables as printed (merged headers, each value cell naming its
+  // model path), the writers' own grids of a blank report: the web app draws every table from them.
+  let template: unknown = null;
+  app.get('/api/v1/template', { config: { doc: { summary: '报告模板：部分、表格、行、列、标签、勾稽关系，以及各表的版式（合并表头、每格的模型路径）', tag: '模板', access: 'public' } } }, async () => (template ??= { versions: TEMPLATES, layouts: templateLayouts() }));
 
   app.get('/api/v1/reports', { config: { doc: { summary: '报告列表（筛选、全文搜索与单元格条件、排序、游标分页）', tag: '报告', access: 'report.read', query: listQuery } } }, async (request) => {
     const q = parse(listQuery, request.query);
@@ -603,10 +612,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await audit(db, { id: r.user.id, name: r.user.name } as Actor, 'login', `user:${r.user.id}`);
     return r;
   });
-  app.get('/api/v1/session', { config: { doc: { summary: '当前登录的账号与 CSRF 令牌', tag: '账号', access: 'login' } } }, async (request) => {
+  // With what the account may do and the statuses' graph, so that a client offers only the actions the server will take.
+  app.get('/api/v1/session', { config: { doc: { summary: '当前登录的账号、CSRF 令牌、账号的权限与报告状态的流转', tag: '账号', access: 'login' } } }, async (request) => {
     const a = request.actor;
     if (!a) throw new ApiError(401, 'unauthenticated', '未登录');
-    return { user: { id: a.id, name: a.name, role: a.role }, csrf: a.csrf ?? null };
+    const may = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => (PERMISSIONS[p] as readonly string[]).includes(a.role));
+    return { user: { id: a.id, name: a.name, role: a.role, roleName: ROLE_ZH[a.role] }, csrf: a.csrf ?? null, may, statuses: STATUS_ZH, transitions: TRANSITIONS };
   });
   app.delete('/api/v1/session', { config: { doc: { summary: '退出登录', tag: '账号', access: 'login', status: 204 } } }, async (request, reply) => {
     await logout(db, request, reply);

@@ -10,6 +10,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { runBatch, type BatchResult, type BatchWorkers } from '../batch/index.ts';
 import type { Db } from '../db/index.ts';
+import type { JobState } from './job-state.ts';
 import { OutOfScope, sqlRows, storeImports } from '../db/reports.ts';
 import { importJobs } from '../db/schema.ts';
 
@@ -18,14 +19,7 @@ export type ImportFile = { name: string; path: string } | { name: string; bytes:
 /** A file on disk (an upload's spool, a file the command names). */
 export type SpooledFile = Extract<ImportFile, { path: string }>;
 
-export interface JobState {
-  id: number;
-  file: string;
-  status: 'queued' | 'reading' | 'stored' | 'failed';
-  reason: string | null;
-  reportId: number | null;
-  duplicate: boolean;
-}
+export type { JobState };
 
 export interface ImportOptions {
   jobs?: number;
@@ -149,7 +143,7 @@ export async function runImport(db: Db, batch: string, jobs: JobState[], files: 
       }, GATHER_MS);
   };
   await runBatch(
-    files.map((f) => ('path' in f ? f.path : f)),
+    files,
     { kind: 'read', packSource: true },
     async (r, i) => {
       waiting.push({ r, i });

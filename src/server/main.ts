@@ -45,7 +45,7 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
   if (resumed) app.log.info({ resumed }, '已继续上次中断的导入');
 
   const [{ n }] = await store.db.select({ n: count() }).from(reports);
-  if (n === 0 && existsSync(EXAMPLES)) {
+  if (n === 0 && process.env.XXGK_EXAMPLES !== '0' && existsSync(EXAMPLES)) {
     const files = readdirSync(EXAMPLES)
       .filter((f) => /\.(txt|html?|docx|pdf)$/i.test(f))
       .sort()

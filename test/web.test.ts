@@ -1,0 +1,177 @@
+// The web app in a real browser (Debian's chromium driven by playwright-core), against the built
+// server started as `npm start` starts it, on the embedded database: an editor imports the seeds
+// (and the evaluation corpus's real PDFs, where it is), sees seed 001's missing 总计 column marked on
+// its cells, edits a cell of seed 000 into an arithmetic error and sees `s3-row-total` appear on it,
+// undoes it and sees it clear, submits it; a reviewer returns it with a reason; the editor finds it
+// among the reports returned to it. A screenshot of each step goes to test-results/web/.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { built, start } from './server-process.ts';
+import { EXAMPLES, hasShared, ROOT, seedNames, sharedPath, tempDir } from './shared.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const inCI = /^(true|1)$/i.test(process.env.CI ?? '');
+const missing = !existsSync(CHROMIUM) ? `Debian's chromium is not installed (${CHROMIUM}; apt-get install chromium)` : !built ? 'the server is not built (npm run build)' : null;
+const SHOTS = join(ROOT, 'test-results', 'web');
+
+if (missing && inCI) test('the browser tests can run (CI=true)', () => assert.fail(`CI=true but ${missing}`));
+
+describe('the web app in a browser', { skip: missing ? `skipped: ${missing}` : false }, () => {
+  let server: ReturnType<typeof start>;
+  let url = '';
+  let browser: Browser;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = start({ XXGK_DATA: tempDir('web'), XXGK_EXAMPLES: '0' });
+    url = await server.url;
+    const password = /一次性密码：(\S+?)（/.exec(server.output())?.[1];
+    assert.ok(password, server.output());
+    // The accounts, made by the admin through the API.
+    const login = await fetch(`${url}/api/v1/session`, { method: 'POST', headers, body: JSON.stringify({ name: 'admin', password }) });
+    const { csrf } = (await login.json()) as { csrf: string };
+    const cookie = login.headers.getSetCookie()[0].split(';')[0];
+    for (const [name, role] of [['clerk', 'editor'], ['office', 'reviewer']]) {
+      const r = await fetch(`${url}/api/v1/users`, { method: 'POST', headers: { ...headers, cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ name, password: `${name}-password-1`, role, agencyId: null }) });
+      assert.equal(r.status, 201, await r.text());
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+  });
+
+  /** A fresh page signed in as `name`; errors the page throws fail the test. */
+  async function signIn(name: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    (page as Page & { errors: string[] }).errors = errors;
+    await page.goto(`${url}/`);
+    await page.waitForURL(/\/login/);
+    await page.getByLabel('用户名').fill(name);
+    await page.getByLabel('密码').fill(`${name}-password-1`);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(`${url}/`);
+    await page.getByTestId('who').filter({ hasText: name }).waitFor();
+    return page;
+  }
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const noErrors = (page: Page) => assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+  const reportIds = new Map<string, number>();
+
+  test('a wrong password is refused in Chinese', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/login`);
+    await page.getByLabel('用户名').fill('clerk');
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByTestId('login-error').filter({ hasText: '用户名或密码错误' }).waitFor();
+    await shot(page, '00-login-refused');
+    await page.close();
+  });
+
+  test('the editor imports the seeds (and the real PDFs) and follows each file to the end', async () => {
+    const page = await signIn('clerk');
+    await shot(page, '01-editor-home');
+    await page.getByRole('menuitem', { name: '导入报告' }).click();
+    const pdfs = hasShared ? readdirSync(sharedPath('corpus', 'real')).filter((f) => f.endsWith('.pdf')).map((f) => sharedPath('corpus', 'real', f)) : [];
+    const files = [...seedNames.map((f) => join(EXAMPLES, f)), ...pdfs];
+    await page.locator('input[type=file]').setInputFiles(files);
+    await page.getByRole('button', { name: new RegExp(`开始导入（${files.length} 个文件）`) }).click();
+    const batch = page.getByTestId('import-batch');
+    await batch.and(page.locator('[data-state="done"]')).waitFor({ timeout: 120_000 });
+    await shot(page, '02-import-done');
+    const rows = batch.locator('tbody tr');
+    assert.equal(await rows.count(), files.length);
+    for (let i = 0; i < files.length; i++) {
+      const row = rows.nth(i);
+      assert.match(await row.innerText(), /已入库/, await row.innerText());
+      const href = await row.getByRole('link').getAttribute('href');
+      const name = (await row.locator('td').first().innerText()).trim();
+      reportIds.set(name, Number(/\/reports\/(\d+)/.exec(href ?? '')?.[1]));
+    }
+    noErrors(page);
+    await page.close();
+  });
+
+  const idOf = (prefix: string) => {
+    const hit = [...reportIds].find(([name]) => name.startsWith(prefix));
+    assert.ok(hit, `${prefix} was imported`);
+    return hit[1];
+  };
+
+  test("seed 001's missing 总计 column is marked on its cells, and only there", async () => {
+    const page = await signIn('clerk');
+    await page.goto(`${url}/reports/${idOf('seed-001')}`);
+    const total = page.locator('[data-path="applications.received.total"]');
+    await total.waitFor();
+    assert.equal(await total.getAttribute('data-severity'), 'error');
+    assert.equal(await page.locator('[data-path="applications.total.total"]').getAttribute('data-severity'), 'error');
+    assert.equal(await page.locator('[data-path="applications.received.naturalPerson"]').getAttribute('data-severity'), null);
+    await page.getByTestId('findings').locator('[data-rule="missing-column"]').click();
+    await shot(page, '03-seed-001-missing-total');
+    noErrors(page);
+    await page.close();
+  });
+
+  test('an edit into an arithmetic error shows s3-row-total on its cell; undo clears it; the report is submitted', async () => {
+    const page = await signIn('clerk');
+    await page.goto(`${url}/reports/${idOf('seed-000')}`);
+    const cell = page.locator('[data-path="applications.received.naturalPerson"]');
+    await cell.waitFor();
+    const total = page.locator('[data-path="applications.received.total"]');
+    assert.equal(await total.getAttribute('data-severity'), null, 'seed 000 adds up');
+    const before = Number((await cell.innerText()).trim());
+    await cell.dblclick();
+    await page.getByLabel('修改 applications.received.naturalPerson').fill(String(before + 7));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('edit-result').filter({ hasText: '新出现' }).waitFor();
+    await page.locator('[data-path="applications.received.total"][data-severity="error"]').waitFor();
+    assert.equal((await cell.innerText()).trim(), String(before + 7));
+    assert.equal(await page.getByTestId('findings').locator('[data-rule="s3-row-total"]').count() > 0, true);
+    await shot(page, '04-edit-error');
+    await page.getByRole('button', { name: /撤\s*销/ }).click();
+    await page.getByTestId('edit-result').filter({ hasText: '已消除' }).first().waitFor();
+    await page.locator('[data-path="applications.received.total"]:not([data-severity])').waitFor();
+    assert.equal((await cell.innerText()).trim(), String(before));
+    assert.equal(await page.getByTestId('findings').locator('[data-rule="s3-row-total"]').count(), 0);
+    await shot(page, '05-undo');
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await page.getByTestId('status').filter({ hasText: '已提交' }).waitFor();
+    noErrors(page);
+    await page.close();
+  });
+
+  test('the reviewer returns it with a reason, and the editor sees it returned', async () => {
+    const reviewer = await signIn('office');
+    const waiting = reviewer.getByTestId('home-submitted');
+    await waiting.getByRole('link').first().waitFor();
+    await shot(reviewer, '06-reviewer-home');
+    await reviewer.goto(`${url}/reports/${idOf('seed-000')}`);
+    await reviewer.getByRole('button', { name: /退\s*回/ }).click();
+    await reviewer.getByLabel('退回原因').fill('第三部分第一行与总计不符，请核对');
+    await reviewer.getByRole('dialog').getByRole('button', { name: /退\s*回/ }).click();
+    await reviewer.getByTestId('status').filter({ hasText: '已退回' }).waitFor();
+    await shot(reviewer, '07-returned');
+    noErrors(reviewer);
+    await reviewer.close();
+
+    const editor = await signIn('clerk');
+    const returned = editor.getByTestId('home-returned');
+    await returned.getByRole('link', { name: /./ }).first().waitFor();
+    assert.match(await returned.innerText(), /第三部分第一行与总计不符/);
+    await shot(editor, '08-editor-sees-returned');
+    noErrors(editor);
+    await editor.close();
+  });
+});

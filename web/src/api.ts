@@ -1,0 +1,140 @@
+// The one door to the server: the public API under /api/v1 (the same the command line and scripts
+// use). Every failure becomes an ApiError with the server's Chinese message, or one of ours when
+// the server could not be reached or answered something that is not the API's JSON.
+import type { Diagnostic, Report } from '../../src/model/report.ts';
+import type { Grid } from '../../src/model/grid.ts';
+import type { Template, TemplateVersion } from '../../src/template/types.ts';
+import type { JobState } from '../../src/server/job-state.ts';
+// The server's own error type, on this side of the wire too: a status, a stable code, a Chinese message.
+import { ApiError } from '../../src/server/errors.ts';
+
+export type { Diagnostic, Report, Grid, Template, TemplateVersion };
+export { ApiError };
+export type Role = 'admin' | 'reviewer' | 'editor' | 'viewer';
+export type Status = 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
+
+export interface User {
+  id: number;
+  name: string;
+  role: Role;
+  agencyId?: number | null;
+}
+export interface ReportSummary {
+  id: number;
+  agency: string | null;
+  agencyId: number | null;
+  year: number | null;
+  template: TemplateVersion;
+  status: Status;
+  errors: number;
+  warnings: number;
+  updatedAt: string;
+  match?: { path: string; text: string } | null;
+}
+export interface CellSource {
+  status: string;
+  raw: string;
+  line: number | null;
+  page?: number;
+  box?: [number, number, number, number];
+}
+export interface ReportDetail extends ReportSummary {
+  version: { id: number; number: number; origin: string; author: string | null; reason: string | null; createdAt: string; sha256: string };
+  model: Report;
+  findings: Diagnostic[];
+  source: { file: string; document: { format: string; layout?: string; messages: unknown[] }; cells: Record<string, CellSource>; [k: string]: unknown };
+}
+export interface Version {
+  id: number;
+  number: number;
+  origin: string;
+  author: string | null;
+  reason: string | null;
+  createdAt: string;
+}
+export interface Comment {
+  id: number;
+  /** comment | status (a status change with its reason) */
+  kind: string;
+  body: string;
+  path: string | null;
+  rule: string | null;
+  statusFrom: Status | null;
+  statusTo: Status | null;
+  author: string | null;
+  createdAt: string;
+}
+/** An import job's state, as the server's import jobs keep it. */
+export type Job = JobState;
+export interface Agency {
+  id: number;
+  parentId: number | null;
+  name: string;
+  kind: string;
+  regionCode: string | null;
+  path: string;
+}
+export interface TemplateData {
+  versions: Record<TemplateVersion, Template>;
+  layouts: Record<TemplateVersion, Grid[]>;
+}
+export type Facets = Record<'year' | 'status' | 'template' | 'hasErrors', Record<string, number>>;
+
+let csrf: string | null = null;
+/** The session's CSRF token, from login or from GET /session; every change sends it. */
+export const setCsrf = (token: string | null) => (csrf = token);
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+export const queryString = (q: Query = {}) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+async function call<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}${queryString(query)}`, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'offline', '无法连接服务器，请检查网络后重试');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(res.status, 'bad_response', `服务器返回了无法识别的内容（HTTP ${res.status}）`);
+  }
+  if (!res.ok) {
+    const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `请求失败（HTTP ${res.status}）`);
+  }
+  return json as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => call<T>('GET', path, undefined, query),
+  post: <T>(path: string, body?: unknown, query?: Query) => call<T>('POST', path, body, query),
+  patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, body),
+  del: <T>(path: string) => call<T>('DELETE', path),
+};
+
+let template: Promise<TemplateData> | null = null;
+/** The template, asked once: every table, label and cell path the pages show comes from it. */
+export const getTemplate = () => (template ??= api.get<TemplateData>('/template').catch((e) => ((template = null), Promise.reject(e))));
+
+/** Where a document of the API downloads from (a link, so that the browser saves it). */
+export const downloadUrl = (path: string, query?: Query) => `/api/v1${path}${queryString(query)}`;
+
+/** A failure as the user reads it: the server's message, or ours. */
+export const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : e instanceof Error && /fetch|network/i.test(e.message) ? '无法连接服务器' : '操作失败，请重试');

@@ -1,0 +1,18 @@
+// Words the pages print for the API's codes that the API does not name itself.
+import type { Diagnostic } from './api.ts';
+
+export const SEVERITY_ZH: Record<Diagnostic['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
+export const SEVERITY_COLOR: Record<Diagnostic['severity'], string> = { error: 'red', warning: 'orange', info: 'blue' };
+export const STATUS_COLOR: Record<string, string> = { draft: 'default', submitted: 'processing', returned: 'error', approved: 'success', published: 'purple' };
+export const JOB_ZH = { queued: '排队中', reading: '读取中', stored: '已入库', failed: '失败' } as const;
+export const JOB_COLOR = { queued: 'default', reading: 'processing', stored: 'success', failed: 'error' } as const;
+/** The action that moves a report to a status, as its button says. */
+export const ACTION_ZH: Record<string, string> = { submitted: '提交审核', returned: '退回', approved: '审核通过', published: '发布' };
+export const FORMATS = [
+  ['docx', 'Word（DOCX）'],
+  ['pdf', 'PDF'],
+  ['html', '网页（HTML）'],
+  ['md', 'Markdown'],
+  ['csv', 'CSV'],
+  ['json', 'JSON'],
+] as const;

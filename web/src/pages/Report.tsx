@@ -1,0 +1,269 @@
+// One report, the page a reviewer lives in: the source beside the official tables, every finding
+// on its cell and in a list that jumps to the cell and the source line; a cell edited in place
+// re-runs the checks at once and says what cleared and what appeared; undo; status actions with a
+// reason; comments; versions; export in every format.
+import { DownloadOutlined, UndoOutlined } from '@ant-design/icons';
+import { App, Alert, Button, Card, Col, Descriptions, Dropdown, Empty, Input, List, Modal, Result, Row, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useParams } from 'react-router';
+import { api, downloadUrl, getTemplate, messageOf, type Comment, type Diagnostic, type ReportDetail, type Status, type TemplateData, type Version } from '../api.ts';
+import { findingsByCell, findingsDiff } from '../findings.ts';
+import { OfficialTable } from '../components/OfficialTable.tsx';
+import { SourceText } from '../components/SourceText.tsx';
+import { ACTION_ZH, FORMATS, SEVERITY_COLOR, SEVERITY_ZH, STATUS_COLOR } from '../labels.ts';
+import { actionsFor, useSession } from '../session.tsx';
+import { getCell } from '../../../src/model/paths.ts';
+
+export function ReportPage() {
+  const id = Number(useParams().id);
+  const { session } = useSession();
+  const { message, notification } = App.useApp();
+  const [report, setReport] = useState<ReportDetail | null>(null);
+  const [template, setTemplate] = useState<TemplateData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [line, setLine] = useState<number | null>(null);
+  const [undo, setUndo] = useState<{ path: string; value: number | null }[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [comments, setComments] = useState<Comment[]>([]);
+  const [versions, setVersions] = useState<Version[]>([]);
+  const [asking, setAsking] = useState<Status | null>(null);
+  const [reason, setReason] = useState('');
+
+  const loadSide = useCallback(() => {
+    api.get<{ items: Comment[] }>(`/reports/${id}/comments`).then((r) => setComments(r.items), () => undefined);
+    api.get<{ items: Version[] }>(`/reports/${id}/versions`).then((r) => setVersions(r.items), () => undefined);
+  }, [id]);
+  useEffect(() => {
+    setReport(null);
+    setError(null);
+    setUndo([]);
+    Promise.all([api.get<ReportDetail>(`/reports/${id}`), getTemplate()]).then(
+      ([r, t]) => {
+        setReport(r);
+        setTemplate(t);
+      },
+      (e) => setError(messageOf(e)),
+    );
+    loadSide();
+  }, [id, loadSide]);
+
+  const grids = report && template ? template.layouts[report.template] : [];
+  const paths = useMemo(() => grids.flatMap((g) => g.rows.flat().flatMap((c) => (c.path ? [c.path] : []))), [grids]);
+  const byCell = useMemo(() => (report ? findingsByCell(report.findings, paths) : new Map<string, Diagnostic[]>()), [report, paths]);
+
+  if (error) return <Result status="warning" title="无法打开这份报告" subTitle={error} />;
+  if (!report || !template || !session) return <Spin size="large" tip="正在读取报告…"><div style={{ height: 300 }} /></Spin>;
+
+  const editable = session.may.includes('report.edit') && (report.status === 'draft' || report.status === 'returned');
+  const select = (path: string) => {
+    setSelected(path);
+    setLine(report.source.cells[path]?.line ?? null);
+  };
+  const jump = (f: Diagnostic) => {
+    const cell = paths.find((p) => byCell.get(p)?.includes(f));
+    setSelected(cell ?? null);
+    setLine(f.line ?? (cell ? (report.source.cells[cell]?.line ?? null) : null));
+    if (cell) document.querySelector(`[data-path="${cell}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  };
+  const edit = async (path: string, value: number | null, isUndo = false) => {
+    const before = getCell(report.model, path) ?? null;
+    setBusy(true);
+    try {
+      const after = await api.patch<ReportDetail>(`/reports/${id}`, { cells: { [path]: value }, reason: isUndo ? '撤销上一次修改' : '在网页上修改单元格' });
+      const { appeared, cleared } = findingsDiff(report.findings, after.findings);
+      setReport(after);
+      if (isUndo) setUndo((u) => u.slice(0, -1));
+      else setUndo((u) => [...u, { path, value: before }]);
+      notification.info({
+        message: `已保存为第 ${after.version.number} 版`,
+        description: (
+          <div data-testid="edit-result">
+            {appeared.map((d, i) => (
+              <div key={`a${i}`}>
+                <Tag color={SEVERITY_COLOR[d.severity]}>新出现</Tag>
+                {d.message}
+              </div>
+            ))}
+            {cleared.map((d, i) => (
+              <div key={`c${i}`}>
+                <Tag color="green">已消除</Tag>
+                {d.message}
+              </div>
+            ))}
+            {!appeared.length && !cleared.length && '检查结果没有变化'}
+          </div>
+        ),
+      });
+      loadSide();
+    } catch (e) {
+      message.error(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const changeStatus = async (to: Status, comment: string) => {
+    try {
+      await api.post(`/reports/${id}/status`, { status: to, comment });
+      message.success(`已${ACTION_ZH[to] ?? session.statuses[to]}`);
+      setAsking(null);
+      setReason('');
+      setReport(await api.get<ReportDetail>(`/reports/${id}`));
+      loadSide();
+    } catch (e) {
+      message.error(messageOf(e));
+    }
+  };
+  const actions = actionsFor(session, report.status);
+  // A section's heading as the format prints it, from the template.
+  const heading = (no: number | null) => {
+    const s = template.versions[report.template].sections.find((x) => x.no === no);
+    return s ? `${s.numeral}、${s.title.official}` : '附表';
+  };
+  const sections = new Map(grids.map((g) => [g.section, [] as typeof grids]));
+  for (const g of grids) sections.get(g.section)!.push(g);
+
+  return (
+    <>
+      <Space align="center" wrap style={{ marginBottom: 16 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {report.model.meta.title ?? `${report.year ?? ''}年${report.agency ?? ''}政府信息公开工作年度报告`}
+        </Typography.Title>
+        <Tag color={STATUS_COLOR[report.status]} data-testid="status">
+          {session.statuses[report.status]}
+        </Tag>
+        {actions.map((to) => (
+          <Button key={to} type={to === 'returned' ? 'default' : 'primary'} danger={to === 'returned'} onClick={() => (to === 'returned' ? setAsking(to) : void changeStatus(to, ''))}>
+            {ACTION_ZH[to] ?? session.statuses[to]}
+          </Button>
+        ))}
+        <Dropdown menu={{ items: FORMATS.map(([f, label]) => ({ key: f, label: <a href={downloadUrl(`/reports/${id}/render`, { format: f })}>{label}</a> })) }}>
+          <Button icon={<DownloadOutlined />}>导出</Button>
+        </Dropdown>
+        <Button onClick={() => window.open(downloadUrl(`/reports/${id}/render`, { format: 'html' }), '_blank')}>打印</Button>
+        {editable && (
+          <Button icon={<UndoOutlined />} disabled={!undo.length || busy} onClick={() => void edit(undo[undo.length - 1].path, undo[undo.length - 1].value, true)}>
+            撤销
+          </Button>
+        )}
+      </Space>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label="机关">{report.agency ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="年度">{report.year ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="模板">{report.template} 版</Descriptions.Item>
+        <Descriptions.Item label="版本">
+          第 {report.version.number} 版（{report.version.author ?? '导入'}）
+        </Descriptions.Item>
+      </Descriptions>
+      {!editable && session.may.includes('report.edit') && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={`报告当前为「${session.statuses[report.status]}」，只有草稿或已退回的报告可以修改`} />}
+      <Row gutter={16}>
+        <Col xs={24} xl={9}>
+          <Card size="small" title={`原文：${report.source.file.split(/[\\/]/).pop()}`} style={{ position: 'sticky', top: 8 }}>
+            <SourceText reportId={id} line={line} version={report.version.id} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={15}>
+          <Tabs
+            items={[
+              {
+                key: 'tables',
+                label: '表格',
+                children: [...sections.entries()].map(([no, gs]) => (
+                  <Card key={String(no)} size="small" title={heading(no)} style={{ marginBottom: 16, overflowX: 'auto' }}>
+                    {gs.map((g) => (
+                      <OfficialTable key={g.id} grid={g} model={report.model} findings={byCell} selected={selected} onSelect={select} onEdit={editable && !busy ? (p, v) => void edit(p, v) : undefined} />
+                    ))}
+                  </Card>
+                )),
+              },
+              {
+                key: 'text',
+                label: '正文',
+                children: (
+                  <Card size="small">
+                    {report.model.preamble && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{report.model.preamble}</Typography.Paragraph>}
+                    {report.model.sections.map((s) => (
+                      <div key={s.no}>
+                        <Typography.Title level={5}>{s.heading ?? `第${s.no}部分`}</Typography.Title>
+                        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{s.text ?? '（缺少本部分）'}</Typography.Paragraph>
+                      </div>
+                    ))}
+                  </Card>
+                ),
+              },
+              { key: 'comments', label: `意见（${comments.length}）`, children: <Comments id={id} comments={comments} onAdded={loadSide} selected={selected} /> },
+              {
+                key: 'versions',
+                label: `版本（${versions.length}）`,
+                children: <Timeline items={versions.map((v) => ({ children: `第 ${v.number} 版 · ${v.author ?? '导入'} · ${new Date(v.createdAt).toLocaleString('zh-CN')}${v.reason ? ` · ${v.reason}` : ''}` }))} />,
+              },
+            ]}
+          />
+        </Col>
+      </Row>
+      <Card size="small" title={`检查结果（${report.findings.length}）`} style={{ marginTop: 16 }} data-testid="findings">
+        {report.findings.length ? (
+          <List
+            size="small"
+            dataSource={report.findings}
+            renderItem={(f) => (
+              <List.Item style={{ cursor: 'pointer' }} onClick={() => jump(f)} data-rule={f.rule}>
+                <Space>
+                  <Tag color={SEVERITY_COLOR[f.severity]}>{SEVERITY_ZH[f.severity]}</Tag>
+                  <Typography.Text code>{f.rule}</Typography.Text>
+                  <span>{f.message}</span>
+                  {f.line !== null && <Typography.Text type="secondary">第 {f.line} 行</Typography.Text>}
+                </Space>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Empty description="没有发现问题" />
+        )}
+      </Card>
+      <Modal title="退回报告" open={asking !== null} okText="退回" cancelText="取消" okButtonProps={{ disabled: !reason.trim(), danger: true }} onOk={() => asking && void changeStatus(asking, reason.trim())} onCancel={() => setAsking(null)}>
+        <Typography.Paragraph>请写明退回的原因，编辑会在首页看到。</Typography.Paragraph>
+        <Input.TextArea rows={4} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="退回原因" aria-label="退回原因" />
+      </Modal>
+    </>
+  );
+}
+
+function Comments({ id, comments, onAdded, selected }: { id: number; comments: Comment[]; onAdded: () => void; selected: string | null }) {
+  const { session } = useSession();
+  const { message } = App.useApp();
+  const [text, setText] = useState('');
+  const add = async () => {
+    try {
+      await api.post(`/reports/${id}/comments`, { body: text.trim(), path: selected });
+      setText('');
+      onAdded();
+    } catch (e) {
+      message.error(messageOf(e));
+    }
+  };
+  return (
+    <Card size="small">
+      <List
+        dataSource={comments}
+        locale={{ emptyText: '还没有意见' }}
+        renderItem={(c) => (
+          <List.Item>
+            <List.Item.Meta
+              title={`${c.author ?? '—'} · ${new Date(c.createdAt).toLocaleString('zh-CN')}${c.kind === 'status' && c.statusTo ? ` · 状态改为「${session?.statuses[c.statusTo] ?? c.statusTo}」` : ''}${c.path ? ` · 单元格 ${c.path}` : ''}`}
+              description={c.body || '（无说明）'}
+            />
+          </List.Item>
+        )}
+      />
+      {session?.may.includes('report.comment') && (
+        <Space.Compact style={{ width: '100%', marginTop: 8 }}>
+          <Input value={text} onChange={(e) => setText(e.target.value)} placeholder={selected ? `对单元格 ${selected} 提意见` : '对报告提意见'} />
+          <Button type="primary" disabled={!text.trim()} onClick={() => void add()}>
+            提交
+          </Button>
+        </Space.Compact>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,125 @@
+// The report library: filters with their counts, a search box (words of the text and cell
+// conditions), sorting, cursor pagination; the filters live in the URL so a view can be shared.
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Dropdown, Input, Select, Space, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, downloadUrl, messageOf, type Facets, type ReportSummary } from '../api.ts';
+import { ReportTable } from '../components/ReportTable.tsx';
+import { useSession } from '../session.tsx';
+
+const FILTERS = ['year', 'status', 'template', 'hasErrors', 'q', 'sort', 'order'] as const;
+
+export function ReportsPage() {
+  const { session } = useSession();
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof FILTERS)[number], string | undefined>, [params]);
+  const cursor = params.get('cursor') ?? undefined;
+  const [page, setPage] = useState<{ items: ReportSummary[] | null; next: string | null; error: string | null }>({ items: null, next: null, error: null });
+  const [facets, setFacets] = useState<Facets | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [history, setHistory] = useState<string[]>([]);
+  const key = JSON.stringify(filter);
+
+  useEffect(() => {
+    setPage((p) => ({ ...p, items: null }));
+    api.get<{ items: ReportSummary[]; nextCursor: string | null }>('/reports', { ...filter, cursor, limit: 50 }).then(
+      (r) => setPage({ items: r.items, next: r.nextCursor, error: null }),
+      (e) => setPage({ items: [], next: null, error: messageOf(e) }),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, cursor]);
+  useEffect(() => {
+    const { sort: _s, order: _o, ...counted } = filter;
+    api.get<Facets>('/reports/facets', counted).then(setFacets, () => setFacets(null));
+    setHistory([]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  const set = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v === undefined || v === '') next.delete(k);
+    else next.set(k, v);
+    next.delete('cursor');
+    setParams(next);
+  };
+  const goto = (c: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (c) next.set('cursor', c);
+    else next.delete('cursor');
+    setParams(next);
+  };
+  const options = (facet: keyof Facets, name: (k: string) => string) =>
+    Object.entries(facets?.[facet] ?? {})
+      .sort(([a], [b]) => b.localeCompare(a))
+      .map(([k, n]) => ({ value: k, label: `${name(k)}（${n}）` }));
+  const statusName = (k: string) => session?.statuses[k as keyof typeof session.statuses] ?? k;
+  const exportQuery = { ...filter, sort: undefined, order: undefined };
+
+  return (
+    <>
+      <Typography.Title level={3}>报告库</Typography.Title>
+      <Card style={{ marginBottom: 16 }}>
+        <Space wrap>
+          <Input.Search placeholder="搜索报告文字，可加单元格条件，如：信息处理费 applications.received.total>10" defaultValue={filter.q} onSearch={(v) => set('q', v.trim())} allowClear style={{ width: 460 }} data-testid="search" />
+          <Select placeholder="年度" allowClear value={filter.year} onChange={(v) => set('year', v)} options={options('year', (k) => `${k} 年`)} style={{ width: 140 }} />
+          <Select placeholder="状态" allowClear value={filter.status} onChange={(v) => set('status', v)} options={options('status', statusName)} style={{ width: 140 }} />
+          <Select placeholder="模板" allowClear value={filter.template} onChange={(v) => set('template', v)} options={options('template', (k) => `${k} 版`)} style={{ width: 140 }} />
+          <Select placeholder="检查结果" allowClear value={filter.hasErrors} onChange={(v) => set('hasErrors', v)} options={options('hasErrors', (k) => (k === 'true' ? '有错误' : '无错误'))} style={{ width: 140 }} />
+          <Select
+            placeholder="排序"
+            value={filter.sort ? `${filter.sort}:${filter.order ?? 'desc'}` : undefined}
+            allowClear
+            onChange={(v?: string) => {
+              const [s, o] = v ? v.split(':') : [undefined, undefined];
+              const next = new URLSearchParams(params);
+              for (const [k, x] of [['sort', s], ['order', o]] as const) x ? next.set(k, x) : next.delete(k);
+              next.delete('cursor');
+              setParams(next);
+            }}
+            options={[
+              { value: 'id:desc', label: '新导入在前' },
+              { value: 'year:desc', label: '年度从新到旧' },
+              { value: 'updated:desc', label: '最近修改在前' },
+              { value: 'errors:desc', label: '错误多的在前' },
+              { value: 'agency:asc', label: '按机关名称' },
+            ]}
+            style={{ width: 160 }}
+          />
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'csv', label: <a href={downloadUrl('/export', { ...exportQuery, format: 'csv' })}>导出所选条件的报告（CSV）</a> },
+                { key: 'xlsx', label: <a href={downloadUrl('/export', { ...exportQuery, format: 'xlsx' })}>导出所选条件的报告（Excel）</a> },
+              ],
+            }}
+          >
+            <Button icon={<DownloadOutlined />}>导出</Button>
+          </Dropdown>
+        </Space>
+      </Card>
+      <ReportTable items={page.items} error={page.error} selected={selected} onSelect={setSelected} />
+      <Space style={{ marginTop: 16 }}>
+        <Button
+          disabled={!cursor}
+          onClick={() => {
+            const prev = history.slice(0, -1);
+            goto(history[history.length - 2]);
+            setHistory(prev);
+          }}
+        >
+          上一页
+        </Button>
+        <Button
+          disabled={!page.next}
+          onClick={() => {
+            setHistory([...history, page.next!]);
+            goto(page.next!);
+          }}
+        >
+          下一页
+        </Button>
+      </Space>
+    </>
+  );
+}
