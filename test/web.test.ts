@@ -124,6 +124,29 @@ describe('the web app in a browser', { skip: missing ? `skipped: ${missing}` : f
     await page.close();
   });
 
+  test('a real PDF report: a click on a cell draws its box on the PDF page', { skip: hasShared ? false : 'skipped: the evaluation corpus (its real PDFs) is not present' }, async () => {
+    const page = await signIn('clerk');
+    const pdf = [...reportIds].find(([name]) => name.endsWith('.pdf'));
+    assert.ok(pdf, 'a real PDF was imported');
+    await page.goto(`${url}/reports/${pdf[1]}`);
+    const cell = page.locator('[data-path="applications.received.naturalPerson"]');
+    await cell.waitFor();
+    await page.getByTestId('pdf-page').locator('canvas').waitFor();
+    await cell.click();
+    const box = page.getByTestId('pdf-box');
+    await box.waitFor();
+    const detail = (await (await page.request.get(`${url}/api/v1/reports/${pdf[1]}`)).json()) as { source: { cells: Record<string, { page?: number; box?: number[] }> } };
+    const origin = detail.source.cells['applications.received.naturalPerson'];
+    assert.ok(origin.box && origin.page, 'the reader placed the cell on its page');
+    assert.equal(await page.getByTestId('pdf-page').getAttribute('data-page'), String(origin.page));
+    // The box stands inside the drawn page, where the cell is.
+    const [b, p] = [await box.boundingBox(), await page.getByTestId('pdf-page').locator('canvas').boundingBox()];
+    assert.ok(b && p && b.x >= p.x && b.y >= p.y && b.x + b.width <= p.x + p.width && b.y + b.height <= p.y + p.height, JSON.stringify({ b, p }));
+    await shot(page, '03b-pdf-cell-box');
+    noErrors(page);
+    await page.close();
+  });
+
   test('an edit into an arithmetic error shows s3-row-total on its cell; undo clears it; the report is submitted', async () => {
     const page = await signIn('clerk');
     await page.goto(`${url}/reports/${idOf('seed-000')}`);

@@ -1,12 +1,14 @@
 // A Document flattened into one stream of cells ("items"), each with its matching key,
 // whether it can only be a value, and where it sits (its row, its source line).
-import type { Document } from '../read/document.ts';
+import type { Box, Document } from '../read/document.ts';
 import { dropPinyin, labelKey } from './normalize.ts';
 import { isValueLike } from './numbers.ts';
 
 /** One cell of the stream. Its key is computed when first asked for: most prose never is. */
 export class Item {
   page?: number;
+  /** Where the cell stands on its page (SourceCell.box). */
+  box?: Box;
   /** The row continues the paragraph of the row before (DocRow.wrap). */
   wrap?: boolean;
   private cachedKey: string | undefined;
@@ -53,6 +55,7 @@ export function itemsOf(doc: Document): Item[] {
       const text = dropPinyin(c.text);
       const item = new Item(text, c.line, r, row.tableRow, filled === 1 && text !== '', isValueLike(text));
       if (c.page !== undefined) item.page = c.page;
+      if (c.box !== undefined) item.box = c.box;
       if (row.wrap) item.wrap = true;
       items.push(item);
     }

@@ -1,7 +1,7 @@
 // Where each part of a report came from and how it was read. The mapper fills it in;
 // the checks read it to explain nulls, label variants and headings, and to point at lines.
 import type { Report } from '../model/report.ts';
-import type { Document } from '../read/document.ts';
+import type { Box, Document } from '../read/document.ts';
 
 export type CellStatus =
   | 'ok'
@@ -21,6 +21,8 @@ export interface CellOrigin {
   raw: string | null;
   line: number | null;
   page?: number;
+  /** Where the printed cell stands on its page (PDF): [left, top, right, bottom], points from the top-left. */
+  box?: Box;
 }
 
 export type LabelMatch = 'exact' | 'variant' | 'flagged' | 'fuzzy';

@@ -37,7 +37,7 @@ export const UNPRINTED = {
 
 // One object literal for each case, not a spread of a second object: made for every printed cell.
 export const origin = (it: Item, status: CellOrigin['status']): CellOrigin =>
-  it.page !== undefined ? { status, raw: it.text, line: it.line, page: it.page } : { status, raw: it.text, line: it.line };
+  it.page === undefined ? { status, raw: it.text, line: it.line } : it.box === undefined ? { status, raw: it.text, line: it.line, page: it.page } : { status, raw: it.text, line: it.line, page: it.page, box: it.box };
 
 export function labelOrigin(kind: LabelOrigin['kind'], path: string, it: Item, hit: { match: LabelOrigin['match']; official: string }): LabelOrigin {
   const line = it.line;

@@ -6,7 +6,11 @@ export interface SourceCell {
   /** 1-based line in the source (for paged sources: the line within the extracted text). */
   line: number;
   page?: number;
+  /** Where the cell stands on its page (PDF): [left, top, right, bottom], points from the page's top-left corner. */
+  box?: Box;
 }
+
+export type Box = [number, number, number, number];
 
 export interface DocRow {
   cells: SourceCell[];

@@ -1,6 +1,8 @@
 // The web app's files (web/, built by Vite into dist/web at install time) served at `/`, and the
 // template's tables as the app draws them.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -39,5 +41,8 @@ export async function registerWebApp(app: FastifyInstance): Promise<(reply: Fast
     // Vite names the bundles by their content: they never change under a name.
     setHeaders: (res, path) => res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
+  // pdf.js in the page draws the source PDFs: the character maps and standard fonts of its own package.
+  const pdfjs = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  for (const dir of ['cmaps', 'standard_fonts']) await app.register(fastifyStatic, { root: join(pdfjs, dir), prefix: `/pdfjs/${dir}/`, decorateReply: false, wildcard: false, index: false });
   return (reply) => reply.header('content-security-policy', APP_POLICY).header('cache-control', 'no-cache').sendFile('index.html');
 }

@@ -3,7 +3,7 @@
 // by the gaps between runs, multi-line cells by runs stacked at the same x, and table rows by the
 // line of numbers that a (possibly taller) label cell stands beside.
 import { joinPieces, KINSOKU_PULLED } from '../../model/paragraphs.ts';
-import type { DocRow } from '../document.ts';
+import type { Box, DocRow } from '../document.ts';
 import { cellsAt, type Segment } from './rulings.ts';
 
 export interface Run {
@@ -49,6 +49,10 @@ function toCell(r: Run, vertical: boolean): Cell {
   const top = vertical ? r.y - r.h : r.y - r.h * 0.85;
   return { text, x: r.x, right: r.x + r.w, top, bottom: vertical ? r.y : r.y + r.h * 0.15, mid: vertical ? r.y - r.h / 2 : r.y - r.h * 0.35, base: r.y, h: vertical ? r.w : r.h, value: NUMBERISH.test(text), vertical };
 }
+
+/** A cell's place on its page, to a tenth of a point (a viewer draws it over the page). */
+const tenth = (n: number) => Math.round(n * 10) / 10;
+const boxOf = (c: Cell): Box => [tenth(c.x), tenth(c.top), tenth(c.right), tenth(c.bottom)];
 
 /** Groups runs into lines by their vertical centres, left to right. */
 function lines(cells: Cell[]): Cell[][] {
@@ -443,7 +447,7 @@ export function layoutPage(runs: Run[], page: number, firstLine: number, segment
     boxes: padded.map((r) => (r.length === 1 && !r[0].value && !r[0].vertical ? { x: r[0].x, right: r[0].right, base: r[0].base, h: r[0].h } : null)),
     rows: padded.map((r, k) => {
       const line = firstLine + k;
-      return { cells: r.map((c) => ({ text: c.text, line, page })), line, page, tableRow: r.length > 1 };
+      return { cells: r.map((c) => ({ text: c.text, line, page, box: boxOf(c) })), line, page, tableRow: r.length > 1 };
     }),
   };
 }

@@ -10,6 +10,7 @@ import { api, downloadUrl, getTemplate, messageOf, type Comment, type Diagnostic
 import { findingsByCell, findingsDiff } from '../findings.ts';
 import { OfficialTable } from '../components/OfficialTable.tsx';
 import { SourceText } from '../components/SourceText.tsx';
+import { PdfPage } from '../components/PdfPage.tsx';
 import { ACTION_ZH, FORMATS, SEVERITY_COLOR, SEVERITY_ZH, STATUS_COLOR } from '../labels.ts';
 import { actionsFor, useSession } from '../session.tsx';
 import { getCell } from '../../../src/model/paths.ts';
@@ -159,7 +160,11 @@ export function ReportPage() {
       <Row gutter={16}>
         <Col xs={24} xl={9}>
           <Card size="small" title={`原文：${report.source.file.split(/[\\/]/).pop()}`} style={{ position: 'sticky', top: 8 }}>
-            <SourceText reportId={id} line={line} version={report.version.id} />
+            {report.source.document.format === 'pdf' ? (
+              <PdfPage reportId={id} version={report.version.id} page={selected ? (report.source.cells[selected]?.page ?? null) : null} box={selected ? report.source.cells[selected]?.box : undefined} />
+            ) : (
+              <SourceText reportId={id} line={line} version={report.version.id} />
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={15}>
