@@ -11,6 +11,7 @@ import { ImportPage } from './pages/Import.tsx';
 import { LoginPage } from './pages/Login.tsx';
 import { ReportPage } from './pages/Report.tsx';
 import { ReportsPage } from './pages/Reports.tsx';
+import { SumPage } from './pages/Sum.tsx';
 import { SessionContext, type Session } from './session.tsx';
 
 function Root() {
@@ -41,6 +42,7 @@ function Root() {
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/reports/:id" element={<ReportPage />} />
           <Route path="/import" element={<ImportPage />} />
+          <Route path="/sum" element={<SumPage />} />
           <Route path="*" element={<Result status="404" title="没有这个页面" />} />
         </Route>
       </Routes>

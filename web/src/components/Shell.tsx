@@ -1,5 +1,5 @@
 // The frame of every signed-in page: the menu by role, who is signed in, and the page itself.
-import { CloudUploadOutlined, FileSearchOutlined, HomeOutlined, LogoutOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, CloudUploadOutlined, FileSearchOutlined, HomeOutlined, LogoutOutlined } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api, messageOf, setCsrf } from '../api.ts';
@@ -14,6 +14,7 @@ export function Shell() {
   const items = [
     { key: '/', icon: <HomeOutlined />, label: '首页' },
     { key: '/reports', icon: <FileSearchOutlined />, label: '报告库' },
+    { key: '/sum', icon: <CalculatorOutlined />, label: '汇总' },
     ...(session.may.includes('report.import') ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '导入报告' }] : []),
   ];
   const selected = items.filter((i) => i.key === '/' ? location.pathname === '/' : location.pathname.startsWith(i.key)).map((i) => i.key);

@@ -3,7 +3,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Dropdown, Input, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api, downloadUrl, messageOf, type Facets, type ReportSummary } from '../api.ts';
 import { ReportTable } from '../components/ReportTable.tsx';
 import { useSession } from '../session.tsx';
@@ -13,6 +13,7 @@ const FILTERS = ['year', 'status', 'template', 'hasErrors', 'q', 'sort', 'order'
 export function ReportsPage() {
   const { session } = useSession();
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const filter = useMemo(() => Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof FILTERS)[number], string | undefined>, [params]);
   const cursor = params.get('cursor') ?? undefined;
   const [page, setPage] = useState<{ items: ReportSummary[] | null; next: string | null; error: string | null }>({ items: null, next: null, error: null });
@@ -98,6 +99,15 @@ export function ReportsPage() {
           </Dropdown>
         </Space>
       </Card>
+      {selected.length > 0 && (
+        <Space style={{ marginBottom: 8 }}>
+          <span>已选 {selected.length} 份</span>
+          <Button type="primary" onClick={() => navigate(`/sum?reports=${selected.join(',')}&year=${page.items?.find((i) => selected.includes(i.id))?.year ?? ''}`)}>
+            汇总所选报告
+          </Button>
+          <Button onClick={() => setSelected([])}>取消选择</Button>
+        </Space>
+      )}
       <ReportTable items={page.items} error={page.error} selected={selected} onSelect={setSelected} />
       <Space style={{ marginTop: 16 }}>
         <Button

@@ -1,0 +1,178 @@
+// Sum: a government's departments for a year (its agency's subtree), or the reports chosen in the
+// library — the engine's sum, every blank cell named with its departments, optionally compared with
+// the government's own report (hierarchy-sum); the sum drawn as the official tables and downloadable
+// in every writer's format.
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Empty, Form, InputNumber, List, Select, Space, Spin, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, ApiError, getTemplate, messageOf, type Agency, type Diagnostic, type Report, type ReportSummary, type TemplateData } from '../api.ts';
+import { OfficialTable } from '../components/OfficialTable.tsx';
+import { findingsByCell } from '../findings.ts';
+import { FORMATS, SEVERITY_COLOR, SEVERITY_ZH } from '../labels.ts';
+
+interface SumFinding extends Omit<Diagnostic, 'rule' | 'line'> {
+  kind: string;
+  label: string;
+  /** Places in `departments`. */
+  departments: number[];
+}
+interface SumResult {
+  report: Report;
+  findings: SumFinding[];
+  diagnostics: Diagnostic[];
+  departments: string[];
+  comparison: Diagnostic[] | null;
+}
+
+export function SumPage() {
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const chosen = (params.get('reports') ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const [agencies, setAgencies] = useState<Agency[]>([]);
+  const [agency, setAgency] = useState<number | undefined>(params.get('agency') ? Number(params.get('agency')) : undefined);
+  const [year, setYear] = useState<number>(Number(params.get('year')) || new Date().getFullYear() - 1);
+  const [against, setAgainst] = useState<number | undefined>(undefined);
+  const [candidates, setCandidates] = useState<ReportSummary[]>([]);
+  const [result, setResult] = useState<SumResult | null>(null);
+  const [template, setTemplate] = useState<TemplateData | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.get<{ items: Agency[] }>('/agencies').then((r) => setAgencies(r.items), () => undefined);
+    getTemplate().then(setTemplate, (e) => setError(messageOf(e)));
+  }, []);
+  useEffect(() => {
+    api.get<{ items: ReportSummary[] }>('/reports', { year, limit: 500, sort: 'agency', order: 'asc' }).then((r) => setCandidates(r.items), () => setCandidates([]));
+  }, [year]);
+
+  const body = (format: string) => ({ ...(chosen.length ? { reports: chosen } : { agency }), year, ...(against ? { against } : {}), format });
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await api.post<SumResult>('/sum', body('json')));
+    } catch (e) {
+      setResult(null);
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  // A document of the sum: the same request in another format, saved by the browser.
+  const download = async (format: string) => {
+    const csrf = (await api.get<{ csrf: string | null }>('/session')).csrf;
+    const res = await fetch('/api/v1/sum', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) }, body: JSON.stringify(body(format)) });
+    if (!res.ok) {
+      const e = ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error;
+      message.error(e?.message ?? `导出失败（HTTP ${res.status}）`);
+      return;
+    }
+    const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `汇总-${year}.${format}`);
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(await res.blob());
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  };
+
+  // Every finding of the sum on its cells: the sum's own (blanks named with their departments), its checks, the comparison.
+  const findings: Diagnostic[] = useMemo(() => {
+    if (!result) return [];
+    // The engine's message names the departments already.
+    const named = result.findings.map((f) => ({ rule: f.kind, severity: f.severity, path: f.path, line: null, message: f.message }));
+    return [...named, ...result.diagnostics, ...(result.comparison ?? [])];
+  }, [result]);
+  const grids = result && template ? template.layouts[result.report.template] : [];
+  const paths = useMemo(() => grids.flatMap((g) => g.rows.flat().flatMap((c) => (c.path ? [c.path] : []))), [grids]);
+  const byCell = useMemo(() => findingsByCell(findings, paths), [findings, paths]);
+
+  return (
+    <>
+      <Typography.Title level={3}>汇总</Typography.Title>
+      <Card style={{ marginBottom: 16 }}>
+        <Form layout="inline" onFinish={() => void run()}>
+          {chosen.length ? (
+            <Form.Item label="所选报告">
+              <Space>
+                <Tag data-testid="chosen">{chosen.length} 份</Tag>
+                <Button size="small" onClick={() => setParams(new URLSearchParams())}>
+                  改为按机关汇总
+                </Button>
+              </Space>
+            </Form.Item>
+          ) : (
+            <Form.Item label="政府（机关）">
+              <Select
+                showSearch
+                optionFilterProp="label"
+                placeholder="选择要汇总其下属单位的机关"
+                value={agency}
+                onChange={setAgency}
+                options={agencies.map((a) => ({ value: a.id, label: a.name }))}
+                style={{ width: 280 }}
+              />
+            </Form.Item>
+          )}
+          <Form.Item label="年度">
+            <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} aria-label="年度" />
+          </Form.Item>
+          <Form.Item label="与政府本级报告比对">
+            <Select allowClear showSearch optionFilterProp="label" placeholder="（可选）" value={against} onChange={setAgainst} options={candidates.map((r) => ({ value: r.id, label: `${r.agency ?? '报告'}（#${r.id}）` }))} style={{ width: 280 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy} disabled={!chosen.length && agency === undefined}>
+            汇总
+          </Button>
+        </Form>
+      </Card>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="sum-error" />}
+      {busy && <Spin tip="正在汇总…"><div style={{ height: 120 }} /></Spin>}
+      {result && template && (
+        <>
+          <Card
+            title={`汇总了 ${result.departments.length} 个单位`}
+            extra={
+              <Space wrap>
+                {FORMATS.filter(([f]) => f !== 'csv' && f !== 'json').map(([f, label]) => (
+                  <Button key={f} size="small" icon={<DownloadOutlined />} onClick={() => void download(f).catch((e) => message.error(e instanceof ApiError ? e.message : '导出失败'))}>
+                    {label}
+                  </Button>
+                ))}
+              </Space>
+            }
+            style={{ marginBottom: 16 }}
+            data-testid="sum-result"
+          >
+            <Typography.Paragraph type="secondary">{result.departments.join('、')}</Typography.Paragraph>
+            {grids.map((g) => (
+              <div key={g.id} style={{ overflowX: 'auto', marginBottom: 12 }}>
+                <OfficialTable grid={g} model={result.report} findings={byCell} selected={selected} onSelect={setSelected} />
+              </div>
+            ))}
+          </Card>
+          <Card size="small" title={`汇总说明与比对（${findings.length}）`} data-testid="sum-findings">
+            {findings.length ? (
+              <List
+                size="small"
+                dataSource={findings}
+                renderItem={(f) => (
+                  <List.Item style={{ cursor: 'pointer' }} onClick={() => setSelected(f.path)} data-rule={f.rule}>
+                    <Space>
+                      <Tag color={SEVERITY_COLOR[f.severity]}>{SEVERITY_ZH[f.severity]}</Tag>
+                      <Typography.Text code>{f.rule}</Typography.Text>
+                      <span>{f.message}</span>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            ) : (
+              <Empty description="各单位的数都齐全，汇总没有空格" />
+            )}
+          </Card>
+        </>
+      )}
+    </>
+  );
+}
