@@ -56,6 +56,9 @@ export function PdfPage({ reportId, version, page, box }: { reportId: number; ve
       setOrigin([p.view[0], p.view[1]]);
       task = p.render({ canvas: c, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
       task.promise.catch(() => undefined);
+    }).catch(() => {
+      // The document was closed while its page was asked for (another report, another version).
+      if (!cancelled) setError('无法显示原始 PDF 的这一页');
     });
     return () => {
       cancelled = true;
