@@ -78,9 +78,13 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
     process.on(s, () => stop(s));
   }
   const address = await app.listen({ port, host });
-  process.stdout.write(`xxgk 工作台已启动：${address.replace('0.0.0.0', 'localhost')}（数据库：${store.kind === 'pglite' ? `内置 PGlite，数据在 ${dataDir}` : store.where}）\n`);
-  // Printed once, on the start that made the account; only its hash is stored.
-  if (password) process.stdout.write(`管理员账号：admin  一次性密码：${password}（仅显示这一次，请登录后另建账号或妥善保存）\n`);
+  // One write: whoever reads the output (a person, a supervisor, a test) gets the address and the
+  // password together, not the first line of two that a pipe may deliver apart.
+  process.stdout.write(
+    `xxgk 工作台已启动：${address.replace('0.0.0.0', 'localhost')}（数据库：${store.kind === 'pglite' ? `内置 PGlite，数据在 ${dataDir}` : store.where}）\n` +
+      // Printed once, on the start that made the account; only its hash is stored.
+      (password ? `管理员账号：admin  一次性密码：${password}（仅显示这一次，请登录后另建账号或妥善保存）\n` : ''),
+  );
 }
 
 /** Why the server could not start, in one Chinese line (the database, the port). */
