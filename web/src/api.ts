@@ -92,7 +92,8 @@ export const queryString = (q: Query = {}) => {
   return s ? `?${s}` : '';
 };
 
-async function call<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+/** A request of the API with the session's CSRF token; a failure as an ApiError with the server's message. */
+async function send(method: string, path: string, body?: unknown, query?: Query): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
   let payload: BodyInit | undefined;
@@ -107,6 +108,21 @@ async function call<T>(method: string, path: string, body?: unknown, query?: Que
   } catch {
     throw new ApiError(0, 'offline', '无法连接服务器，请检查网络后重试');
   }
+  if (!res.ok) {
+    const text = await res.text();
+    let e: { code?: string; message?: string } | undefined;
+    try {
+      e = text ? (JSON.parse(text) as { error?: { code?: string; message?: string } } | null)?.error : undefined;
+    } catch {
+      throw new ApiError(res.status, 'bad_response', `服务器返回了无法识别的内容（HTTP ${res.status}）`);
+    }
+    throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `请求失败（HTTP ${res.status}）`);
+  }
+  return res;
+}
+
+async function call<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const res = await send(method, path, body, query);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   let json: unknown = null;
@@ -114,10 +130,6 @@ async function call<T>(method: string, path: string, body?: unknown, query?: Que
     json = text ? JSON.parse(text) : null;
   } catch {
     throw new ApiError(res.status, 'bad_response', `服务器返回了无法识别的内容（HTTP ${res.status}）`);
-  }
-  if (!res.ok) {
-    const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `请求失败（HTTP ${res.status}）`);
   }
   return json as T;
 }
@@ -127,6 +139,8 @@ export const api = {
   post: <T>(path: string, body?: unknown, query?: Query) => call<T>('POST', path, body, query),
   patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, body),
   del: <T>(path: string) => call<T>('DELETE', path),
+  /** A POST whose answer is a document (a sum as DOCX…), not JSON. */
+  postForFile: (path: string, body: unknown) => send('POST', path, body),
 };
 
 let template: Promise<TemplateData> | null = null;

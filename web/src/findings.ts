@@ -2,6 +2,10 @@
 // a row or a group of rows (`applications.denied.stateSecret`, `active.licensing`), or a column
 // of a table with `*` for any row (`applications.*.total`, the missing 总计 column).
 import type { Diagnostic } from '../../src/model/report.ts';
+import type { Grid } from '../../src/model/grid.ts';
+
+/** The value cells' paths of the template's tables, in printed order. */
+export const layoutPaths = (grids: Grid[]): string[] => grids.flatMap((g) => g.rows.flat().flatMap((c) => (c.path ? [c.path] : [])));
 
 export function covers(findingPath: string, cellPath: string): boolean {
   const f = findingPath.split('.');

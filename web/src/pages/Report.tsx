@@ -7,7 +7,7 @@ import { App, Alert, Button, Card, Col, Descriptions, Dropdown, Empty, Input, Li
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { api, downloadUrl, getTemplate, messageOf, type Comment, type Diagnostic, type ReportDetail, type Status, type TemplateData, type Version } from '../api.ts';
-import { findingsByCell, findingsDiff } from '../findings.ts';
+import { findingsByCell, findingsDiff, layoutPaths } from '../findings.ts';
 import { OfficialTable } from '../components/OfficialTable.tsx';
 import { SourceText } from '../components/SourceText.tsx';
 import { PdfPage } from '../components/PdfPage.tsx';
@@ -50,7 +50,7 @@ export function ReportPage() {
   }, [id, loadSide]);
 
   const grids = report && template ? template.layouts[report.template] : [];
-  const paths = useMemo(() => grids.flatMap((g) => g.rows.flat().flatMap((c) => (c.path ? [c.path] : []))), [grids]);
+  const paths = useMemo(() => layoutPaths(grids), [grids]);
   const byCell = useMemo(() => (report ? findingsByCell(report.findings, paths) : new Map<string, Diagnostic[]>()), [report, paths]);
 
   if (error) return <Result status="warning" title="无法打开这份报告" subTitle={error} />;

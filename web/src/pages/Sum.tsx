@@ -6,9 +6,9 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Form, InputNumber, List, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, ApiError, getTemplate, messageOf, type Agency, type Diagnostic, type Report, type ReportSummary, type TemplateData } from '../api.ts';
+import { api, getTemplate, messageOf, type Agency, type Diagnostic, type Report, type ReportSummary, type TemplateData } from '../api.ts';
 import { OfficialTable } from '../components/OfficialTable.tsx';
-import { findingsByCell } from '../findings.ts';
+import { findingsByCell, layoutPaths } from '../findings.ts';
 import { FORMATS, SEVERITY_COLOR, SEVERITY_ZH } from '../labels.ts';
 
 interface SumFinding extends Omit<Diagnostic, 'rule' | 'line'> {
@@ -63,13 +63,7 @@ export function SumPage() {
   };
   // A document of the sum: the same request in another format, saved by the browser.
   const download = async (format: string) => {
-    const csrf = (await api.get<{ csrf: string | null }>('/session')).csrf;
-    const res = await fetch('/api/v1/sum', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) }, body: JSON.stringify(body(format)) });
-    if (!res.ok) {
-      const e = ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error;
-      message.error(e?.message ?? `导出失败（HTTP ${res.status}）`);
-      return;
-    }
+    const res = await api.postForFile('/sum', body(format));
     const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `汇总-${year}.${format}`);
     const a = document.createElement('a');
     a.href = URL.createObjectURL(await res.blob());
@@ -86,7 +80,7 @@ export function SumPage() {
     return [...named, ...result.diagnostics, ...(result.comparison ?? [])];
   }, [result]);
   const grids = result && template ? template.layouts[result.report.template] : [];
-  const paths = useMemo(() => grids.flatMap((g) => g.rows.flat().flatMap((c) => (c.path ? [c.path] : []))), [grids]);
+  const paths = useMemo(() => layoutPaths(grids), [grids]);
   const byCell = useMemo(() => findingsByCell(findings, paths), [findings, paths]);
 
   return (
@@ -136,7 +130,7 @@ export function SumPage() {
             extra={
               <Space wrap>
                 {FORMATS.filter(([f]) => f !== 'csv' && f !== 'json').map(([f, label]) => (
-                  <Button key={f} size="small" icon={<DownloadOutlined />} onClick={() => void download(f).catch((e) => message.error(e instanceof ApiError ? e.message : '导出失败'))}>
+                  <Button key={f} size="small" icon={<DownloadOutlined />} onClick={() => void download(f).catch((e) => message.error(messageOf(e)))}>
                     {label}
                   </Button>
                 ))}
