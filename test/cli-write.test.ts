@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { getCell } from '../src/model/paths.ts';
+import { getCell, setCell } from '../src/model/paths.ts';
 import type { Report } from '../src/model/report.ts';
 import { reportSchema } from '../src/model/schema.ts';
 import { cellsOf, templateFor } from '../src/template/index.ts';
@@ -68,6 +68,30 @@ test('new: the template follows the year (2020 → 2019 format) unless --templat
   assert.match(forced.err, /2021 版/);
   assert.match(forced.err, /行政区划/);
   assert.equal(JSON.parse(forced.out).meta.region, null);
+});
+
+test('new --from: last year\'s 结转下年度 become this year\'s 上年结转; agency and year follow it; a blank figure stays blank and is said', () => {
+  const last = JSON.parse(xxgk(['parse', seed('000')]).out) as Report;
+  const cols = templateFor('2021').applications.columns.map((c) => c.key);
+  cols.forEach((c, i) => setCell(last, `applications.carriedForward.${c}`, i === 1 ? null : i + 3));
+  setCell(last, 'applications.received.naturalPerson', 41);
+  const file = at('last.json');
+  writeFileSync(file, JSON.stringify(last));
+  const r = xxgk(['new', '--from', file]);
+  assert.equal(r.code, 0, r.err);
+  const made = JSON.parse(r.out) as Report;
+  assert.equal(made.meta.agency, last.meta.agency);
+  assert.equal(made.meta.year, last.meta.year! + 1);
+  cols.forEach((c, i) => assert.equal(getCell(made, `applications.carriedOver.${c}`), i === 1 ? null : i + 3, c));
+  // Nothing else is carried: this year's applications are this year's.
+  assert.equal(getCell(made, 'applications.received.naturalPerson'), null);
+  assert.equal(getCell(made, 'applications.carriedForward.naturalPerson'), null);
+  assert.match(r.err, /结转下年度继续办理.*未填写/);
+  // The year can be given, and a year that is not the one after is said.
+  const later = xxgk(['new', '--from', file, '--year', String(last.meta.year! + 2)]);
+  assert.equal(later.code, 0, later.err);
+  assert.match(later.err, /不是上一年度/);
+  oneLine(xxgk(['new', '--from', at('none.json')]), /none\.json.*不存在/);
 });
 
 test('new → render → parse: json → md and html read back with the same meta, cells (all null) and drafted sections', () => {

@@ -22,6 +22,7 @@ const form = (files: string[]) => {
 /** Each endpoint, the permission it needs, and whether it is about one report. */
 /** Each stored report's year, for the sum's payload. */
 const years = new Map<number, number>();
+const agencyIds = new Map<number, number>();
 const ENDPOINTS: { name: string; perm: Permission; method: 'GET' | 'POST' | 'PATCH'; url: (id: number) => string; payload?: (id: number) => unknown; type?: string; report: boolean }[] = [
   { name: 'list', perm: 'report.read', method: 'GET', url: () => '/api/v1/reports', report: false },
   { name: 'one', perm: 'report.read', method: 'GET', url: (id) => `/api/v1/reports/${id}`, report: true },
@@ -33,6 +34,7 @@ const ENDPOINTS: { name: string; perm: Permission; method: 'GET' | 'POST' | 'PAT
   { name: 'submit', perm: 'report.submit', method: 'POST', url: (id) => `/api/v1/reports/${id}/status`, payload: () => ({ status: 'submitted', comment: '' }), report: true },
   { name: 'review', perm: 'report.review', method: 'POST', url: (id) => `/api/v1/reports/${id}/status`, payload: () => ({ status: 'returned', comment: '' }), report: true },
   { name: 'comment', perm: 'report.comment', method: 'POST', url: (id) => `/api/v1/reports/${id}/comments`, payload: () => ({ body: '请核对' }), report: true },
+  { name: 'create', perm: 'report.edit', method: 'POST', url: () => '/api/v1/reports', payload: (id) => ({ agency: agencyIds.get(id), year: years.get(id)! + 1 }), report: true },
   { name: 'sum', perm: 'report.read', method: 'POST', url: () => '/api/v1/sum', payload: (id) => ({ reports: [id], year: years.get(id) }), report: true },
   { name: 'import', perm: 'report.import', method: 'POST', url: () => '/api/v1/imports', payload: () => form([seeds[0]]), report: false },
   { name: 'agencies-import', perm: 'users.manage', method: 'POST', url: () => '/api/v1/agencies/import', payload: () => '名称\n权限测试局\n', type: 'text/csv', report: false },
@@ -56,6 +58,7 @@ describe('accounts (PGlite)', () => {
     const [a, b] = (r.json() as { jobs: { reportId: number }[] }).jobs;
     [own, other] = [a.reportId, b.reportId];
     const ownAgency = ((await app.inject({ url: `/api/v1/reports/${own}`, headers: { authorization: `Bearer ${adminToken}` } })).json() as { agencyId: number }).agencyId;
+    for (const id of [own, other]) agencyIds.set(id, ((await app.inject({ url: `/api/v1/reports/${id}`, headers: { authorization: `Bearer ${adminToken}` } })).json() as { agencyId: number }).agencyId);
     for (const id of [own, other]) years.set(id, ((await app.inject({ url: `/api/v1/reports/${id}`, headers: { authorization: `Bearer ${adminToken}` } })).json() as { year: number }).year);
     for (const role of ROLES.filter((x) => x !== 'admin')) {
       const id = await createUser(store.db, { name: role, password: `${role} password 1`, role, agencyId: ownAgency });

@@ -313,6 +313,62 @@ test('agencies form a tree; a government sums its departments for a year and com
   }
 });
 
+test('a report written here: from last year\'s (上年结转 from its 结转下年度), blank, or summed from the departments; one a year an agency; drafts are checked and versioned', async () => {
+  const { app, headers, close } = await adminApp('drafts');
+  try {
+    const f = new FormData();
+    for (const s of seeds) f.append('file', new Blob([readFileSync(join(EXAMPLES, s))]), s);
+    const { jobs } = (await app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', payload: f, headers })).json() as { jobs: { reportId: number }[] };
+    type Detail = { id: number; agencyId: number; year: number; agency: string; status: string; model: { meta: { agency: string; year: number }; applications: Record<string, Record<string, number | null>>; sections: { no: number; text: string }[] }; findings: { rule: string }[]; version: { number: number; origin: string; reason: string | null }; notes: string[]; basis: { from: string; report: number | null } };
+    const last = (await app.inject({ url: `/api/v1/reports/${jobs[0].reportId}`, headers })).json() as Detail;
+    // Last year's 结转下年度 edited to figures, so that carrying them is seen.
+    const forward = { naturalPerson: 3, commercialEnterprise: 1, total: 4 };
+    const cells = Object.fromEntries(Object.entries(forward).map(([k, v]) => [`applications.carriedForward.${k}`, v]));
+    assert.equal((await app.inject({ method: 'PATCH', url: `/api/v1/reports/${last.id}`, payload: { cells, reason: '结转' }, headers })).statusCode, 200);
+
+    const made = await app.inject({ method: 'POST', url: '/api/v1/reports', payload: { agency: last.agencyId, year: last.year + 1 }, headers });
+    assert.equal(made.statusCode, 201, made.body);
+    const draft = made.json() as Detail;
+    assert.deepEqual(draft.basis, { from: 'report', report: last.id });
+    assert.equal(draft.status, 'draft');
+    assert.deepEqual([draft.agencyId, draft.year, draft.model.meta.agency, draft.model.meta.year], [last.agencyId, last.year + 1, last.model.meta.agency, last.year + 1]);
+    for (const [k, v] of Object.entries(forward)) assert.equal(draft.model.applications.carriedOver[k], v, k);
+    assert.equal(draft.model.applications.received.naturalPerson, null, 'this year\'s figures are not last year\'s');
+    assert.match(draft.model.sections[0].text, /____/, 'the narrative drafted, its figures blanks to fill');
+    assert.deepEqual([draft.version.number, draft.version.origin], [1, 'draft']);
+    assert.match(draft.version.reason!, new RegExp(`#${last.id}`));
+    assert.ok(draft.findings.some((x) => x.rule === 'blank-cell'), 'a draft is checked like any report');
+    // Editing it is editing any report.
+    const edited = await app.inject({ method: 'PATCH', url: `/api/v1/reports/${draft.id}`, payload: { cells: { 'applications.received.naturalPerson': 2 }, reason: '填写' }, headers });
+    assert.equal(edited.statusCode, 200, edited.body);
+
+    const again = await app.inject({ method: 'POST', url: '/api/v1/reports', payload: { agency: last.agencyId, year: last.year + 1, from: 'blank' }, headers });
+    assert.equal(again.statusCode, 409);
+    assert.match((again.json() as { error: { message: string } }).error.message, new RegExp(`已有 ${last.year + 1} 年度的报告（#${draft.id}）`));
+
+    const blank = (await app.inject({ method: 'POST', url: '/api/v1/reports', payload: { agency: last.agencyId, year: last.year + 2, from: 'blank' }, headers })).json() as Detail;
+    assert.deepEqual(blank.basis, { from: 'blank', report: null });
+    assert.equal(blank.model.applications.carriedOver.naturalPerson, null);
+
+    // A government's sum saved as its draft.
+    const year = last.year;
+    const gov = (await app.inject({ method: 'POST', url: '/api/v1/agencies', payload: { name: '某县人民政府', parentId: null, kind: 'government' }, headers })).json() as { id: number };
+    const depts = await Promise.all(jobs.map(async (j) => (await app.inject({ url: `/api/v1/reports/${j.reportId}`, headers })).json() as Detail));
+    const sameYear = depts.filter((d) => d.year === year);
+    for (const d of sameYear) await app.inject({ method: 'POST', url: '/api/v1/agencies', payload: { name: d.agency, parentId: gov.id }, headers });
+    const summed = (await app.inject({ method: 'POST', url: '/api/v1/sum', payload: { agency: gov.id, year }, headers })).json() as { report: Detail['model'] };
+    const saved = await app.inject({ method: 'POST', url: '/api/v1/reports', payload: { agency: gov.id, year, from: 'sum' }, headers });
+    assert.equal(saved.statusCode, 201, saved.body);
+    const govDraft = saved.json() as Detail;
+    assert.deepEqual([govDraft.agencyId, govDraft.version.origin, govDraft.basis.from], [gov.id, 'sum', 'sum']);
+    assert.deepEqual(govDraft.model.applications, summed.report.applications);
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/reports', payload: { agency: 99999, year } , headers })).statusCode, 404);
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/reports', payload: { agency: gov.id, year: 2018 }, headers })).statusCode, 400);
+  } finally {
+    await close();
+  }
+});
+
 test('export as CSV (a row per report, a column per cell, official labels) and the series of a cell with carry-over between years', async () => {
   const { app, headers, close } = await adminApp('researcher');
   try {

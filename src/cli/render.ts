@@ -21,35 +21,39 @@ async function emit(report: Report, format: DocumentFormat, opts: OutputOptions)
 export function registerRenderCommands(program: Command): void {
   program
     .command('new')
-    .description('新建空白年度报告：表格全部留空待填，第一、五、六部分按表格数字生成草稿；默认输出模型 JSON')
-    .addOption(agencyOption('报告机关名称，如「广水市科技经信局」'))
-    .addOption(yearOptionFlag('报告年度，如 2025'))
+    .description('新建年度报告：空白，或依据上年度报告（上年结转取自其结转下年度继续办理）；表格其余各格留空待填，第一、五、六部分按表格数字生成草稿；默认输出模型 JSON')
+    .addOption(agencyOption('报告机关名称，如「广水市科技经信局」（缺省取 --from 报告的机关）'))
+    .addOption(yearOptionFlag('报告年度，如 2025（缺省为 --from 报告的下一年度）'))
+    .option('--from <文件>', '上年度的报告（任何可读取的格式或模型 JSON）：其结转下年度继续办理填入本年度的上年结转')
     .option('--template <版本>', '表格格式版本：2021 或 2019（缺省按年度：2021 年度起为 2021 版，2019、2020 年度为 2019 版）')
     .addOption(toOption())
     .addOption(outputOption('写入文件（如 2025.docx，按扩展名选格式）；缺省输出到标准输出'))
     .addOption(forceOption())
     .helpOption('-h, --help', '显示帮助')
-    .addHelpText('after', '\n示例：\n  xxgk new --agency 广水市科技经信局 --year 2025 -o 2025.docx\n  xxgk new -a 中牟县科技工信局 -y 2024 --to md > 2024.md')
+    .addHelpText('after', '\n示例：\n  xxgk new --agency 广水市科技经信局 --year 2025 -o 2025.docx\n  xxgk new --from 2024.pdf -o 2025.json\n  xxgk new -a 中牟县科技工信局 -y 2024 --to md > 2024.md')
     .action(
-      run(async (opts: OutputOptions & { agency?: string; year?: string; template?: string }) => {
-        const agency = agencyOf(opts.agency, '广水市科技经信局');
-        const year = yearOf(opts.year);
+      run(async (opts: OutputOptions & { agency?: string; year?: string; template?: string; from?: string }) => {
+        let last: Report | null = null;
+        if (opts.from !== undefined) {
+          const { reads, failed } = await load([opts.from]);
+          if (failed || !reads.length) {
+            // The reader said why, naming the file.
+            process.exitCode = 2;
+            return;
+          }
+          if (reads.length > 1) throw new UsageError(`--from ${opts.from} 对应 ${reads.length} 个文件；请给出一份上年度报告`);
+          last = reads[0].report;
+        }
+        const agency = opts.agency === undefined && last?.meta.agency ? last.meta.agency : agencyOf(opts.agency, '广水市科技经信局');
+        if (opts.year === undefined && last && last.meta.year === null) throw new UsageError(`--from 的报告没有写明年度：请用 --year 给出本年度`);
+        const year = opts.year === undefined && last?.meta.year != null ? last.meta.year + 1 : yearOf(opts.year);
         const template = templateOf(opts.template);
         const format = formatOf(opts, 'json');
         const exists = refuseOverwrite(opts.output, opts.force);
         if (exists) throw new UsageError(exists);
-        const { versionForYear } = await import('../template/index.ts');
-        const version = template ?? versionForYear(year);
-        if (version !== versionForYear(year)) say(`提示：${year} 年度应使用 ${versionForYear(year)} 版格式，按 --template 使用 ${version} 版`);
-        const [{ blankReport }, { draftMeta }, { draftSections }] = await Promise.all([
-          import('../model/blank.ts'),
-          import('../draft/meta.ts'),
-          import('../draft/narrative.ts'),
-        ]);
-        const report = blankReport(version);
-        report.meta = draftMeta(agency, year);
-        if (!report.meta.region) say(`提示：未能从机关名称「${agency}」确定所属行政区划，meta.region 留空`);
-        report.sections = draftSections(report);
+        const { draftReport } = await import('../draft/report.ts');
+        const { report, notes } = draftReport({ agency, year, ...(template ? { template } : {}), last });
+        for (const n of notes) say(`提示：${n}`);
         await emit(report, format, opts);
       }),
     );

@@ -70,6 +70,10 @@ export interface ImportItem {
   report: Report;
   source: Uint8Array;
   diagnostics: Diagnostic[];
+  /** How its version came to be (default `import`): `draft` (written in xxgk), `sum` (summed from departments). */
+  origin?: 'import' | 'draft' | 'sum';
+  /** Why, kept with the version (a draft's basis). */
+  reason?: string;
 }
 
 /** Each item's outcome: stored (or found stored), out of the account's scope, or the database's error. */
@@ -241,7 +245,7 @@ async function storeGroup(db: Db, group: Keyed[], author: string | null, scope: 
     await tx.insert(reportVersions).values(
       fresh.map(({ it, j }) => {
         const reportId = reportIds.get(j)!;
-        return { id: versionIds.get(j)!, reportId, number: (lastOf.get(reportId) ?? 0) + 1, sha256: it.sha, model: { ...it.report, diagnostics: it.diagnostics }, sourcePacked: it.source, findings: it.diagnostics, origin: 'import', author };
+        return { id: versionIds.get(j)!, reportId, number: (lastOf.get(reportId) ?? 0) + 1, sha256: it.sha, model: { ...it.report, diagnostics: it.diagnostics }, sourcePacked: it.source, findings: it.diagnostics, origin: it.origin ?? 'import', reason: it.reason ?? null, author };
       }),
     );
     await writeCellRows(tx, fresh.map(({ j }) => ({ reportId: reportIds.get(j)!, cells: cellsOf.get(j)! })));

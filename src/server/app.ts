@@ -13,11 +13,13 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { z } from 'zod';
 import { MAX_BYTES } from '../read/limits.ts';
 import type { Store } from '../db/index.ts';
-import { visibility, addComment, BadCursor, changeStatus, currentModels, currentReports, facetCounts, getReport, listComments, listReports, listVersions, reportJson, SORT_KEYS, sourceFromJson, STATUSES, storeEdit, TRANSITIONS, type SortKey, type Status } from '../db/reports.ts';
+import { visibility, addComment, OutOfScope, BadCursor, changeStatus, currentModels, currentReports, facetCounts, getReport, listComments, listReports, listVersions, reportJson, SORT_KEYS, sourceFromJson, STATUSES, storeEdit, TRANSITIONS, type SortKey, type Status } from '../db/reports.ts';
 import { matchOf, searchOf } from './search.ts';
 import { csvTable } from '../write/csv.ts';
 import { renderReport, writeReports } from '../write/index.ts';
 import { applyEdit, editBody } from './edit.ts';
+import { createBody, storeDraft } from './drafts.ts';
+import { draftReport } from '../draft/report.ts';
 import { docsPage, openApiDocument, reportResponse, type RouteDoc } from './openapi.ts';
 import { reports, reportVersions, sourceFiles } from '../db/schema.ts';
 import { TEMPLATES, versionForYear } from '../template/index.ts';
@@ -31,7 +33,7 @@ import { check } from '../check/index.ts';
 import { CarryIndex, carrySummary } from '../check/rules/carry-over.ts';
 import { getCell } from '../model/paths.ts';
 import { csvOf, exportColumns, xlsxOf, type ExportRow } from './export.ts';
-import type { Diagnostic } from '../model/report.ts';
+import type { Diagnostic, Report } from '../model/report.ts';
 import { agencies, auditLog, importJobs, users } from '../db/schema.ts';
 import { batchState, importEvents, queueImport, runImport, type ImportFile, type JobState } from './imports.ts';
 import { BatchWorkers } from '../batch/index.ts';
@@ -242,6 +244,41 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Each result opens at its match: where the first word is, and the text around it.
     const models = await currentModels(db, page.items.map((i) => i.id));
     return { items: page.items.map((i) => ({ ...i, match: models.has(i.id) ? matchOf(models.get(i.id)!, filter.words[0]) : null })), nextCursor: page.next };
+  });
+
+  // A report written here: blank, from last year's, or the sum of the agency's departments (drafts.ts).
+  app.post('/api/v1/reports', { config: { doc: { summary: '新建报告（草稿）：空白、依据上年度报告（上年结转取自其结转下年度）或汇总下属单位；叙述部分由数字起草', tag: '报告', access: 'report.edit', body: createBody, status: 201, response: reportResponse } } }, async (request, reply) => {
+    const a = permit(request, 'report.edit');
+    const body = parse(createBody, request.body);
+    const [agency] = await db.select().from(agencies).where(eq(agencies.id, body.agency));
+    if (!agency) throw notFound('机关');
+    if (!inScope(a, agency.path)) throw new ApiError(403, 'out_of_scope', `机关「${agency.name}」不在当前账号的管辖范围内`);
+    const [taken] = await db.select({ id: reports.id }).from(reports).where(and(eq(reports.agencyId, agency.id), eq(reports.year, body.year)));
+    if (taken) throw new ApiError(409, 'report_exists', `「${agency.name}」已有 ${body.year} 年度的报告（#${taken.id}）：请打开它修改，一个机关一个年度只有一份报告`);
+    let report: Report;
+    let notes: string[] = [];
+    let basis: { from: 'blank' | 'sum' | 'report'; report: number | null };
+    if (body.from === 'sum') {
+      const { result, files } = await summed(request, { agency: agency.id, year: body.year, format: 'json' });
+      report = result.report;
+      notes = [`由 ${files.length} 份下属单位报告汇总`];
+      basis = { from: 'sum', report: null };
+    } else {
+      let last: { id: number; model: Report } | null = null;
+      if (typeof body.from === 'number') last = await readable(request, body.from);
+      else if (body.from === undefined) {
+        const [before] = await db.select({ id: reports.id }).from(reports).where(and(eq(reports.agencyId, agency.id), eq(reports.year, body.year - 1)));
+        if (before) last = await readable(request, before.id).catch(() => null);
+      }
+      ({ report, notes } = draftReport({ agency: agency.name, year: body.year, ...(body.template ? { template: body.template } : {}), last: last?.model ?? null }));
+      basis = last ? { from: 'report', report: last.id } : { from: 'blank', report: null };
+    }
+    const reason = basis.from === 'sum' ? notes[0] : basis.report !== null ? `依据报告 #${basis.report} 新建` : '新建空白报告';
+    const stored = await storeDraft(db, report, { author: a.name, scope: a.scope, origin: basis.from === 'sum' ? 'sum' : 'draft', reason });
+    if (stored instanceof OutOfScope) throw new ApiError(403, 'out_of_scope', stored.message);
+    await audit(db, a, 'report.create', `report:${stored.reportId}`, null, { version: stored.versionId, ...basis });
+    const { agencyPath: _, ...made } = (await getReport(db, stored.reportId))!;
+    return reply.status(201).send({ ...made, notes, basis });
   });
 
   app.get('/api/v1/reports/facets', { config: { doc: { summary: '报告列表各筛选项的数量（年度、状态、模板、有无错误）', tag: '报告', access: 'report.read', query: exportQuery } } }, async (request) => {
@@ -481,10 +518,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   // ---------------------------------------------------------------- sums and agencies
-  // The engine's sum of chosen reports, or of every report of an agency's subtree for a year (the
-  // agency's own report left out); `against`: that report compared with the sum (hierarchy-sum).
-  app.post('/api/v1/sum', { config: { doc: { summary: '汇总：所选报告或某机关下属各单位同一年度的报告逐项相加；可与政府报告比对', tag: '汇总', access: 'report.read', body: sumBody } } }, async (request, reply) => {
-    const body = parse(sumBody, request.body);
+  /**
+   * The engine's sum of chosen reports, or of every report of an agency's subtree for a year (the
+   * agency's own report left out), of what the asker may read; `against`: that report compared
+   * with the sum (hierarchy-sum). For POST /sum and for a sum saved as a draft (POST /reports).
+   */
+  const summed = async (request: FastifyRequest, body: z.infer<typeof sumBody>) => {
     if (!body.reports && body.agency === undefined) throw badRequest('请给出 reports（报告编号）或 agency（机关编号）');
     // The reports chosen (each once), or an agency's subtree for the year; in the order of their ids.
     let where = sql`${reports.id} = any(${idArray(body.reports ?? [])})`;
@@ -519,7 +558,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const cells = await fromCells(heads);
       const files = heads.map(fileOf);
       const result = finishSum(cells, heads.map((h, i) => ({ file: files[i], agency: h.agency, year: h.year, template: h.template })), opts);
-      return sumResponse(result, files, null);
+      return { result, files, comparison: null, name };
     }
     const ids = heads.map((h) => h.id);
     // The departments in one query a thousand; their source maps are not needed (hierarchy-sum
@@ -534,11 +573,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const gov = await readable(request, body.against);
       comparison = check({ report: gov.model, source: sourceFromJson(gov.source) }, inputs, { rules: ['hierarchy-sum'], governmentReport: true });
     }
+    return { result, files: inputs.map((i) => i.file), comparison, name };
+  };
+
+  app.post('/api/v1/sum', { config: { doc: { summary: '汇总：所选报告或某机关下属各单位同一年度的报告逐项相加；可与政府报告比对', tag: '汇总', access: 'report.read', body: sumBody } } }, async (request, reply) => {
+    const body = parse(sumBody, request.body);
+    const { result, files, comparison, name } = await summed(request, body);
     if (body.format !== 'json') {
       const out = await renderReport(result.report, body.format);
       return sendFile(reply, body.format, `${name ?? '汇总'}-${body.year}.${body.format}`, out);
     }
-    return sumResponse(result, inputs.map((i) => i.file), comparison);
+    return sumResponse(result, files, comparison);
   });
 
   // Every report the list would give (its filters, all pages) as one CSV table, a column per cell.
