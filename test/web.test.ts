@@ -29,6 +29,8 @@ describe('the web app in a browser', { skip: missing ? `skipped: ${missing}` : f
   let url = '';
   let browser: Browser;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
+  /** The admin's session, for setting up through the API what a test needs (accounts, a file). */
+  let asAdmin: (path: string, init?: { method?: string; body?: unknown; form?: FormData }) => Promise<Response>;
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -40,6 +42,12 @@ describe('the web app in a browser', { skip: missing ? `skipped: ${missing}` : f
     const login = await fetch(`${url}/api/v1/session`, { method: 'POST', headers, body: JSON.stringify({ name: 'admin', password }) });
     const { csrf } = (await login.json()) as { csrf: string };
     const cookie = login.headers.getSetCookie()[0].split(';')[0];
+    asAdmin = (path, init = {}) =>
+      fetch(`${url}/api/v1${path}`, {
+        method: init.method ?? 'GET',
+        headers: { cookie, 'x-csrf-token': csrf, ...(init.form ? {} : { 'content-type': 'application/json' }) },
+        ...(init.form ? { body: init.form } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      });
     for (const [name, role] of [['clerk', 'editor'], ['office', 'reviewer']]) {
       const r = await fetch(`${url}/api/v1/users`, { method: 'POST', headers: { ...headers, cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ name, password: `${name}-password-1`, role, agencyId: null }) });
       assert.equal(r.status, 201, await r.text());
@@ -147,6 +155,7 @@ describe('the web app in a browser', { skip: missing ? `skipped: ${missing}` : f
     const origin = detail.source.cells['applications.received.naturalPerson'];
     assert.ok(origin.box && origin.page, 'the reader placed the cell on its page');
     assert.equal(await page.getByTestId('pdf-page').getAttribute('data-page'), String(origin.page));
+    assert.equal(await page.getByTestId('pdf-page').getAttribute('data-drawn'), String(origin.page), 'the box is drawn over the page once pdf.js has drawn it');
     // The box stands inside the drawn page, where the cell is.
     const [b, p] = [await box.boundingBox(), await page.getByTestId('pdf-page').locator('canvas').boundingBox()];
     assert.ok(b && p && b.x >= p.x && b.y >= p.y && b.x + b.width <= p.x + p.width && b.y + b.height <= p.y + p.height, JSON.stringify({ b, p }));
@@ -207,6 +216,110 @@ describe('the web app in a browser', { skip: missing ? `skipped: ${missing}` : f
     assert.ok(back.ok, back.ok ? '' : back.error);
     const paths = cellsOf(templateFor(sum.report.template)).map((c) => c.path);
     assert.deepEqual(paths.map((p) => getCell(back.report, p)), paths.map((p) => getCell(sum.report, p)), 'the DOCX reads back to the sum, cell for cell');
+    noErrors(page);
+    await page.close();
+  });
+
+  test("the editor writes 2025's report from 2024's: 上年结转 carried, a block pasted from Excel, the totals shown as typed and filled, the text saved", async () => {
+    const page = await signIn('clerk');
+    const last = idOf('seed-000');
+    const lastModel = ((await (await asAdmin(`/reports/${last}`)).json()) as { agencyId: number; agency: string; model: Report });
+    await page.getByRole('menuitem', { name: '新建报告' }).click();
+    await page.getByLabel('报告机关').fill(lastModel.agency);
+    await page.locator(`.ant-select-item-option[title="${lastModel.agency}"]`).click();
+    await page.getByLabel('报告年度').fill('2025');
+    await page.getByTestId('basis-last').filter({ hasText: `#${last}` }).waitFor();
+    await shot(page, '10-new-report');
+    await page.getByRole('button', { name: /新建并填报/ }).click();
+    await page.waitForURL(/\/reports\/\d+\/write$/);
+    const cell = (path: string) => page.locator(`[data-path="${path}"]`);
+    await cell('applications.received.naturalPerson').waitFor();
+    // Last year's 结转下年度 are this year's 上年结转; this year's own figures are blank.
+    for (const col of templateFor('2021').applications.columns.map((c) => c.key)) assert.equal((await cell(`applications.carriedOver.${col}`).innerText()).trim(), String(getCell(lastModel.model, `applications.carriedForward.${col}`)), col);
+    assert.equal((await cell('applications.received.naturalPerson').innerText()).trim(), '');
+    // A row of figures pasted from a spreadsheet onto the first cell of 本年新收.
+    await cell('applications.received.naturalPerson').click();
+    await cell('applications.received.naturalPerson').evaluate((el) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '1\t2\t0\t0\t0\t0\r\n');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.getByTestId('saved-version').filter({ hasText: '第 2 版' }).waitFor();
+    assert.equal((await cell('applications.received.commercialEnterprise').innerText()).trim(), '2');
+    // The row's 总计 is blank: what its parts make it is shown under it…
+    await cell('applications.received.total').getByTestId('should').filter({ hasText: '= 3' }).waitFor();
+    // …and follows a figure as it is typed, before it is saved.
+    await cell('applications.received.naturalPerson').focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('修改 applications.received.naturalPerson').fill('6');
+    await cell('applications.received.total').getByTestId('should').filter({ hasText: '= 8' }).waitFor();
+    await shot(page, '11-typing-totals');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('saved-version').filter({ hasText: '第 3 版' }).waitFor();
+    // Enter saved and went down a row; the arrows walk the table.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-path')), 'applications.carriedOver.naturalPerson');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-path')), 'applications.carriedOver.commercialEnterprise');
+    await page.getByRole('button', { name: /按勾稽关系填写合计/ }).click();
+    await page.getByTestId('saved-version').filter({ hasText: '第 4 版' }).waitFor();
+    assert.equal((await cell('applications.received.total').innerText()).trim(), '8');
+    assert.equal(await cell('applications.received.total').getAttribute('data-severity'), null);
+    // A section's text is saved when the clerk leaves it.
+    const text = page.getByLabel(/六、其他需要报告的事项（正文）/);
+    await text.fill('本年度未收取信息处理费。');
+    await cell('applications.received.naturalPerson').click();
+    await page.getByTestId('section-6-state').filter({ hasText: '已保存' }).waitFor();
+    await page.getByTestId('saved-version').filter({ hasText: '第 5 版' }).waitFor();
+    const id = Number(/\/reports\/(\d+)\/write/.exec(page.url())![1]);
+    const stored = (await (await asAdmin(`/reports/${id}`)).json()) as { year: number; model: Report };
+    assert.equal(stored.year, 2025);
+    assert.equal(getCell(stored.model, 'applications.received.total'), 8);
+    assert.equal(stored.model.sections.find((s) => s.no === 6)!.text, '本年度未收取信息处理费。');
+    await shot(page, '12-written');
+    noErrors(page);
+    await page.close();
+  });
+
+  test("an editor of one agency sees only its agency's reports, in the list and at another report's URL", async () => {
+    const own = idOf('seed-002');
+    const other = idOf('seed-000');
+    const { agencyId } = (await (await asAdmin(`/reports/${own}`)).json()) as { agencyId: number };
+    const made = await asAdmin('/users', { method: 'POST', body: { name: 'deptclerk', password: 'deptclerk-password-1', role: 'editor', agencyId } });
+    assert.equal(made.status, 201, await made.text());
+    const page = await signIn('deptclerk');
+    await page.goto(`${url}/reports`);
+    await page.locator(`tr[data-row-key="${own}"]`).waitFor();
+    const rows = await page.locator('tbody tr[data-row-key]').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row-key'))));
+    assert.deepEqual(rows, [own], 'the list holds its own agency\'s report only');
+    await shot(page, '13-scoped-list');
+    for (const path of [`/reports/${other}`, `/reports/${other}/write`]) {
+      await page.goto(`${url}${path}`);
+      await page.getByText('不在当前账号的管辖范围内').waitFor();
+      assert.equal(await page.locator('[data-path]').count(), 0, `${path}: no table of it is drawn`);
+    }
+    await shot(page, '14-scoped-refused');
+    noErrors(page);
+    await page.close();
+  });
+
+  test('a report whose text holds <script> and <img onerror> shows them as text', async () => {
+    // Seed 000 as another agency's report, its section 六 opening with markup.
+    const seed = readFileSync(join(EXAMPLES, seedNames.find((n) => n.startsWith('seed-000'))!), 'utf8').replaceAll('广水市科技经信局', '广水市某某测试局');
+    const hostile = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">';
+    const text = seed.replace(/(六、其他需要报告的事项\s*\n)/, `$1${hostile}\n`);
+    assert.notEqual(text, seed);
+    const form = new FormData();
+    form.append('file', new Blob([text]), 'hostile.txt');
+    const r = (await (await asAdmin('/imports?wait=true', { method: 'POST', form })).json()) as { jobs: { status: string; reportId: number; reason: string | null }[] };
+    assert.equal(r.jobs[0].status, 'stored', r.jobs[0].reason ?? '');
+    const page = await signIn('clerk');
+    await page.goto(`${url}/reports/${r.jobs[0].reportId}`);
+    await page.getByTestId('source-text').getByText(hostile).first().waitFor();
+    await page.getByRole('tab', { name: '正文' }).click();
+    await page.getByRole('tabpanel').getByText(hostile).first().waitFor();
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined, 'nothing of it ran');
+    assert.equal(await page.locator('img[src="x"]').count(), 0);
+    await shot(page, '15-hostile-text');
     noErrors(page);
     await page.close();
   });

@@ -12,6 +12,8 @@ import { LoginPage } from './pages/Login.tsx';
 import { ReportPage } from './pages/Report.tsx';
 import { ReportsPage } from './pages/Reports.tsx';
 import { SumPage } from './pages/Sum.tsx';
+import { NewReportPage } from './pages/NewReport.tsx';
+import { WritePage } from './pages/Write.tsx';
 import { SessionContext, type Session } from './session.tsx';
 
 function Root() {
@@ -41,6 +43,8 @@ function Root() {
           <Route path="/" element={<HomePage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/reports/:id" element={<ReportPage />} />
+          <Route path="/reports/:id/write" element={<WritePage />} />
+          <Route path="/new" element={<NewReportPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/sum" element={<SumPage />} />
           <Route path="*" element={<Result status="404" title="没有这个页面" />} />

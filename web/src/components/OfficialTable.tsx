@@ -1,12 +1,16 @@
 // One of the report's tables as the official format prints it, drawn from the template's layout
 // (GET /api/v1/template: merged headers, each value cell naming its model path), with the report's
-// values and every finding marked on its cell. A value cell is selected by a click and edited by a
-// double click, Enter or typing a digit; Enter saves, Escape cancels; an empty cell is a blank.
+// values and every finding marked on its cell. A form, keyboard first: a value cell is selected
+// by a click or the arrow keys and edited by a double click, Enter or typing a digit; Enter saves
+// and goes down, Escape cancels; an empty cell is a blank; a block of figures pasted from a
+// spreadsheet fills the cells from the selected one. Where the template's 勾稽关系 end at a cell
+// (a 总计, a 结转下年度), what the other cells make it is shown there as the clerk types.
 import { App, Tooltip } from 'antd';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { Diagnostic, Grid, Report } from '../api.ts';
 import { getCell } from '../../../src/model/paths.ts';
 import { SEVERITY_ZH } from '../labels.ts';
+import { layBlock, nextCell, parseBlock, placesOf, type Direction } from '../grid.ts';
 
 const MARK: Record<Diagnostic['severity'], string> = { error: '#fff1f0', warning: '#fffbe6', info: '#e6f4ff' };
 const EDGE: Record<Diagnostic['severity'], string> = { error: '#ff4d4f', warning: '#faad14', info: '#1677ff' };
@@ -17,48 +21,89 @@ export interface TableProps {
   findings: Map<string, Diagnostic[]>;
   selected: string | null;
   onSelect: (path: string) => void;
-  /** Absent: the table is read-only. */
-  onEdit?: (path: string, value: number | null) => void;
+  /** Cells changed (one typed, or a block pasted); absent: the table is read-only. */
+  onEdit?: (cells: Record<string, number | null>) => void;
+  /** What each identity's end cell should be, from the other cells (check/totals.ts expectedTotals). */
+  expected?: Map<string, { rule: string; value: number }[]>;
+  /** The figure being typed in a cell (undefined: no longer typing), for `expected` as the clerk types. */
+  onTyping?: (path: string, value: number | null | undefined) => void;
 }
+
+const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+const figure = (t: string): number | null | undefined => {
+  const v = t.trim() === '' ? null : Number(t.trim());
+  return v === null || (Number.isFinite(v) && v >= 0) ? v : undefined;
+};
 
 const border = '1px solid #bfbfbf';
 
-export function OfficialTable({ grid, model, findings, selected, onSelect, onEdit }: TableProps) {
+export function OfficialTable({ grid, model, findings, selected, onSelect, onEdit, expected, onTyping }: TableProps) {
   const { message } = App.useApp();
   const [editing, setEditing] = useState<{ path: string; text: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const table = useRef<HTMLTableElement>(null);
+  const places = useMemo(() => placesOf(grid), [grid]);
+  const moveTo = (path: string | null) => {
+    if (!path) return;
+    onSelect(path);
+    table.current?.querySelector<HTMLElement>(`[data-path="${path}"]`)?.focus();
+  };
+  const type = (path: string, text: string) => {
+    setEditing({ path, text });
+    onTyping?.(path, figure(text));
+  };
   useEffect(() => input.current?.select(), [editing?.path]);
   // The edit being committed, once: Enter commits and unmounts the input, whose blur must not commit it again.
   const open = useRef<string | null>(null);
   useEffect(() => void (open.current = editing?.path ?? null), [editing?.path]);
-  const commit = () => {
+  const commit = (then?: Direction) => {
     if (!editing || !onEdit || open.current !== editing.path) return;
     open.current = null;
     const t = editing.text.trim();
     setEditing(null);
+    onTyping?.(editing.path, undefined);
     const before = getCell(model, editing.path);
-    const value = t === '' ? null : Number(t);
-    if (value !== null && (!Number.isFinite(value) || value < 0)) {
+    const value = figure(t);
+    if (value === undefined) {
       message.warning(`「${t}」不是一个不小于 0 的数：单元格未修改（清空表示该格为空）`);
       return;
     }
-    if (value !== before) onEdit(editing.path, value);
+    if (value !== before) onEdit({ [editing.path]: value });
+    if (then) moveTo(nextCell(places, editing.path, then));
   };
   const keys = (path: string, current: string) => (e: KeyboardEvent) => {
+    const arrow = ARROWS[e.key];
+    if (arrow) {
+      e.preventDefault();
+      moveTo(nextCell(places, path, arrow));
+      return;
+    }
     if (!onEdit) return;
     if (e.key === 'Enter' || e.key === 'F2') {
       e.preventDefault();
-      setEditing({ path, text: current });
-    } else if (/^[0-9]$/.test(e.key)) {
+      type(path, current);
+    } else if (/^[0-9.]$/.test(e.key)) {
       e.preventDefault();
-      setEditing({ path, text: e.key });
+      type(path, e.key);
     } else if (e.key === 'Delete' || e.key === 'Backspace') {
       e.preventDefault();
-      if (getCell(model, path) !== null) onEdit(path, null);
+      if (getCell(model, path) !== null) onEdit({ [path]: null });
     }
   };
+  const paste = (path: string) => (e: ClipboardEvent) => {
+    if (!onEdit) return;
+    e.preventDefault();
+    const { cells, bad, outside } = layBlock(places, path, parseBlock(e.clipboardData.getData('text/plain')));
+    if (bad.length) {
+      message.warning(`粘贴的内容中「${bad.slice(0, 3).join('」「')}」${bad.length > 3 ? `等 ${bad.length} 处` : ''}不是不小于 0 的数：没有粘贴`);
+      return;
+    }
+    const changed = Object.fromEntries(Object.entries(cells).filter(([p, v]) => (getCell(model, p) ?? null) !== v));
+    if (outside) message.info(`有 ${outside} 个数超出表格或落在表头上，未粘贴`);
+    if (Object.keys(changed).length) onEdit(changed);
+  };
   return (
-    <table style={{ borderCollapse: 'collapse', width: '100%', fontSize: 13, background: '#fff' }} data-table={grid.id}>
+    <table ref={table} style={{ borderCollapse: 'collapse', width: '100%', fontSize: 13, background: '#fff' }} data-table={grid.id}>
       <caption style={{ captionSide: 'top', textAlign: 'left', fontWeight: 600, padding: '8px 0' }}>{grid.caption}</caption>
       <tbody>
         {grid.rows.map((row, r) => (
@@ -86,21 +131,26 @@ export function OfficialTable({ grid, model, findings, selected, onSelect, onEdi
                     aria-label={`修改 ${path}`}
                     value={editing.text}
                     inputMode="decimal"
-                    onChange={(e) => setEditing({ path, text: e.target.value })}
-                    onBlur={commit}
+                    onChange={(e) => type(path, e.target.value)}
+                    onBlur={() => commit()}
                     onKeyDown={(e) => {
                       // The cell's own keys (Enter opens an edit) must not see the input's.
                       e.stopPropagation();
-                      if (e.key === 'Enter') commit();
+                      if (e.key === 'Enter') commit('down');
                       if (e.key === 'Escape') {
                         open.current = null;
                         setEditing(null);
+                        onTyping?.(path, undefined);
+                        moveTo(path);
                       }
                     }}
                     style={{ width: '100%', minWidth: 40, textAlign: 'right', font: 'inherit', border: 'none', outline: '2px solid #1677ff' }}
                   />
                 ) : (
-                  text || '\u00a0'
+                  <>
+                    {text || '\u00a0'}
+                    <Should want={expected?.get(path)} value={v ?? null} />
+                  </>
                 );
               const td = (
                 <td
@@ -111,8 +161,9 @@ export function OfficialTable({ grid, model, findings, selected, onSelect, onEdi
                   data-severity={worst ?? undefined}
                   aria-selected={isSelected}
                   onClick={() => onSelect(path)}
-                  onDoubleClick={() => onEdit && setEditing({ path, text })}
+                  onDoubleClick={() => onEdit && type(path, text)}
                   onKeyDown={keys(path, text)}
+                  onPaste={paste(path)}
                   style={{
                     border,
                     padding: '4px 6px',
@@ -137,5 +188,19 @@ export function OfficialTable({ grid, model, findings, selected, onSelect, onEdi
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Under a cell the 勾稽关系 end at: what the other cells make it — grey where it is blank, red where it differs. */
+function Should({ want, value }: { want: { rule: string; value: number }[] | undefined; value: number | null }) {
+  if (!want?.length) return null;
+  const values = [...new Set(want.map((w) => w.value))];
+  if (value !== null && values.every((w) => w === value)) return null;
+  const differs = value !== null;
+  return (
+    <div data-testid="should" data-rule={want.map((w) => w.rule).join(' ')} style={{ fontSize: 11, lineHeight: 1.2, color: differs ? '#cf1322' : '#8c8c8c', whiteSpace: 'nowrap' }}>
+      {differs ? '应为 ' : '= '}
+      {values.join(' / ')}
+    </div>
   );
 }

@@ -15,6 +15,8 @@ export function PdfPage({ reportId, version, page, box }: { reportId: number; ve
   const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState(page ?? 1);
   const [origin, setOrigin] = useState<[number, number]>([0, 0]);
+  /** The page the canvas holds, once pdf.js has drawn it (the box waits for it). */
+  const [drawn, setDrawn] = useState<number | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -54,8 +56,9 @@ export function PdfPage({ reportId, version, page, box }: { reportId: number; ve
       c.style.width = `${viewport.width}px`;
       c.style.height = `${viewport.height}px`;
       setOrigin([p.view[0], p.view[1]]);
+      setDrawn(null);
       task = p.render({ canvas: c, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
-      task.promise.catch(() => undefined);
+      task.promise.then(() => !cancelled && setDrawn(shown), () => undefined);
     }).catch(() => {
       // The document was closed while its page was asked for (another report, another version).
       if (!cancelled) setError('无法显示原始 PDF 的这一页');
@@ -67,15 +70,15 @@ export function PdfPage({ reportId, version, page, box }: { reportId: number; ve
   }, [doc, shown]);
   useEffect(() => {
     frame.current?.querySelector('[data-testid="pdf-box"]')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  }, [box, shown, doc]);
+  }, [box, shown, drawn]);
   if (error) return <Alert type="warning" showIcon message={error} />;
-  const onPage = box && page === shown;
+  const onPage = box && page === shown && drawn === shown;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {doc && <Pagination simple size="small" current={shown} total={doc.numPages} pageSize={1} onChange={setShown} />}
       <div ref={frame} style={{ maxHeight: '75vh', overflow: 'auto', border: '1px solid #f0f0f0' }}>
         {!doc && <Spin tip="正在打开 PDF…"><div style={{ height: 200 }} /></Spin>}
-        <div style={{ position: 'relative', width: 'fit-content' }} data-testid="pdf-page" data-page={shown}>
+        <div style={{ position: 'relative', width: 'fit-content' }} data-testid="pdf-page" data-page={shown} data-drawn={drawn ?? undefined}>
           <canvas ref={canvas} />
           {onPage && (
             <div

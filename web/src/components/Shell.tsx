@@ -1,9 +1,10 @@
 // The frame of every signed-in page: the menu by role, who is signed in, and the page itself.
-import { CalculatorOutlined, CloudUploadOutlined, FileSearchOutlined, HomeOutlined, LogoutOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, CloudUploadOutlined, FileAddOutlined, FileSearchOutlined, HomeOutlined, LogoutOutlined } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api, messageOf, setCsrf } from '../api.ts';
 import { useSession } from '../session.tsx';
+import { Boundary } from './Boundary.tsx';
 
 export function Shell() {
   const { session, refresh } = useSession();
@@ -15,6 +16,7 @@ export function Shell() {
     { key: '/', icon: <HomeOutlined />, label: '首页' },
     { key: '/reports', icon: <FileSearchOutlined />, label: '报告库' },
     { key: '/sum', icon: <CalculatorOutlined />, label: '汇总' },
+    ...(session.may.includes('report.edit') ? [{ key: '/new', icon: <FileAddOutlined />, label: '新建报告' }] : []),
     ...(session.may.includes('report.import') ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '导入报告' }] : []),
   ];
   const selected = items.filter((i) => i.key === '/' ? location.pathname === '/' : location.pathname.startsWith(i.key)).map((i) => i.key);
@@ -46,7 +48,9 @@ export function Shell() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
-        <Outlet />
+        <Boundary key={location.pathname}>
+          <Outlet />
+        </Boundary>
       </Layout.Content>
     </Layout>
   );

@@ -1,6 +1,7 @@
 // The home page by role: an editor's drafts and what was returned to it; a reviewer's queue of
 // submitted reports with their errors and warnings; an admin's view of the whole store.
-import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { FileAddOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row, Statistic, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, messageOf, type Comment, type Facets, type ReportSummary, type Status } from '../api.ts';
@@ -67,6 +68,11 @@ export function HomePage() {
       </Row>
       {(role === 'editor' || role === 'admin') && (
         <>
+          <Link to="/new">
+            <Button type="primary" icon={<FileAddOutlined />} style={{ marginBottom: 16 }}>
+              新建年度报告
+            </Button>
+          </Link>
           <StatusList status="returned" title="退回给我修改的报告" empty="没有被退回的报告" />
           <StatusList status="draft" title="我的草稿" empty="没有草稿" />
         </>

@@ -2,30 +2,27 @@
 // on its cell and in a list that jumps to the cell and the source line; a cell edited in place
 // re-runs the checks at once and says what cleared and what appeared; undo; status actions with a
 // reason; comments; versions; export in every format.
-import { DownloadOutlined, UndoOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Card, Col, Descriptions, Dropdown, Empty, Input, List, Modal, Result, Row, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
+import { DownloadOutlined, EditOutlined, UndoOutlined } from '@ant-design/icons';
+import { App, Alert, Button, Card, Col, Descriptions, Dropdown, Input, List, Modal, Result, Row, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useParams } from 'react-router';
-import { api, downloadUrl, getTemplate, messageOf, type Comment, type Diagnostic, type ReportDetail, type Status, type TemplateData, type Version } from '../api.ts';
-import { findingsByCell, findingsDiff, layoutPaths } from '../findings.ts';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, downloadUrl, messageOf, type Comment, type Diagnostic, type ReportDetail, type Status, type Version } from '../api.ts';
+import { findingsByCell, layoutPaths } from '../findings.ts';
+import { useStoredReport } from '../edits.tsx';
+import { FindingList } from '../components/FindingList.tsx';
 import { OfficialTable } from '../components/OfficialTable.tsx';
 import { SourceText } from '../components/SourceText.tsx';
 import { PdfPage } from '../components/PdfPage.tsx';
-import { ACTION_ZH, FORMATS, SEVERITY_COLOR, SEVERITY_ZH, STATUS_COLOR } from '../labels.ts';
+import { ACTION_ZH, FORMATS, STATUS_COLOR } from '../labels.ts';
 import { actionsFor, useSession } from '../session.tsx';
-import { getCell } from '../../../src/model/paths.ts';
 
 export function ReportPage() {
   const id = Number(useParams().id);
   const { session } = useSession();
-  const { message, notification } = App.useApp();
-  const [report, setReport] = useState<ReportDetail | null>(null);
-  const [template, setTemplate] = useState<TemplateData | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { message } = App.useApp();
+  const navigate = useNavigate();
   const [selected, setSelected] = useState<string | null>(null);
   const [line, setLine] = useState<number | null>(null);
-  const [undo, setUndo] = useState<{ path: string; value: number | null }[]>([]);
-  const [busy, setBusy] = useState(false);
   const [comments, setComments] = useState<Comment[]>([]);
   const [versions, setVersions] = useState<Version[]>([]);
   const [asking, setAsking] = useState<Status | null>(null);
@@ -35,19 +32,8 @@ export function ReportPage() {
     api.get<{ items: Comment[] }>(`/reports/${id}/comments`).then((r) => setComments(r.items), () => undefined);
     api.get<{ items: Version[] }>(`/reports/${id}/versions`).then((r) => setVersions(r.items), () => undefined);
   }, [id]);
-  useEffect(() => {
-    setReport(null);
-    setError(null);
-    setUndo([]);
-    Promise.all([api.get<ReportDetail>(`/reports/${id}`), getTemplate()]).then(
-      ([r, t]) => {
-        setReport(r);
-        setTemplate(t);
-      },
-      (e) => setError(messageOf(e)),
-    );
-    loadSide();
-  }, [id, loadSide]);
+  const { report, setReport, template, error, edits } = useStoredReport(id, loadSide);
+  useEffect(() => loadSide(), [loadSide]);
 
   const grids = report && template ? template.layouts[report.template] : [];
   const paths = useMemo(() => layoutPaths(grids), [grids]);
@@ -66,42 +52,6 @@ export function ReportPage() {
     setSelected(cell ?? null);
     setLine(f.line ?? (cell ? (report.source.cells[cell]?.line ?? null) : null));
     if (cell) document.querySelector(`[data-path="${cell}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  };
-  const edit = async (path: string, value: number | null, isUndo = false) => {
-    const before = getCell(report.model, path) ?? null;
-    setBusy(true);
-    try {
-      const after = await api.patch<ReportDetail>(`/reports/${id}`, { cells: { [path]: value }, reason: isUndo ? '撤销上一次修改' : '在网页上修改单元格' });
-      const { appeared, cleared } = findingsDiff(report.findings, after.findings);
-      setReport(after);
-      if (isUndo) setUndo((u) => u.slice(0, -1));
-      else setUndo((u) => [...u, { path, value: before }]);
-      notification.info({
-        message: `已保存为第 ${after.version.number} 版`,
-        description: (
-          <div data-testid="edit-result">
-            {appeared.map((d, i) => (
-              <div key={`a${i}`}>
-                <Tag color={SEVERITY_COLOR[d.severity]}>新出现</Tag>
-                {d.message}
-              </div>
-            ))}
-            {cleared.map((d, i) => (
-              <div key={`c${i}`}>
-                <Tag color="green">已消除</Tag>
-                {d.message}
-              </div>
-            ))}
-            {!appeared.length && !cleared.length && '检查结果没有变化'}
-          </div>
-        ),
-      });
-      loadSide();
-    } catch (e) {
-      message.error(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
   };
   const changeStatus = async (to: Status, comment: string) => {
     try {
@@ -143,8 +93,13 @@ export function ReportPage() {
         </Dropdown>
         <Button onClick={() => window.open(downloadUrl(`/reports/${id}/render`, { format: 'html' }), '_blank')}>打印</Button>
         {editable && (
-          <Button icon={<UndoOutlined />} disabled={!undo.length || busy} onClick={() => void edit(undo[undo.length - 1].path, undo[undo.length - 1].value, true)}>
+          <Button icon={<UndoOutlined />} disabled={!edits.canUndo || edits.busy} onClick={() => void edits.undo()}>
             撤销
+          </Button>
+        )}
+        {editable && (
+          <Button icon={<EditOutlined />} onClick={() => navigate(`/reports/${id}/write`)}>
+            填报
           </Button>
         )}
       </Space>
@@ -160,7 +115,9 @@ export function ReportPage() {
       <Row gutter={16}>
         <Col xs={24} xl={9}>
           <Card size="small" title={`原文：${report.source.file.split(/[\\/]/).pop()}`} style={{ position: 'sticky', top: 8 }}>
-            {report.source.document.format === 'pdf' ? (
+            {report.source.document.format === 'json' ? (
+              <Alert type="info" showIcon message="这份报告没有排版的原文：它在工作台中撰写，或导入自模型 JSON" description={<Link to={`/reports/${id}/write`}>打开填报视图</Link>} />
+            ) : report.source.document.format === 'pdf' ? (
               <PdfPage reportId={id} version={report.version.id} page={selected ? (report.source.cells[selected]?.page ?? null) : null} box={selected ? report.source.cells[selected]?.box : undefined} />
             ) : (
               <SourceText reportId={id} line={line} version={report.version.id} />
@@ -176,7 +133,7 @@ export function ReportPage() {
                 children: [...sections.entries()].map(([no, gs]) => (
                   <Card key={String(no)} size="small" title={heading(no)} style={{ marginBottom: 16, overflowX: 'auto' }}>
                     {gs.map((g) => (
-                      <OfficialTable key={g.id} grid={g} model={report.model} findings={byCell} selected={selected} onSelect={select} onEdit={editable && !busy ? (p, v) => void edit(p, v) : undefined} />
+                      <OfficialTable key={g.id} grid={g} model={report.model} findings={byCell} selected={selected} onSelect={select} onEdit={editable ? (cells) => void edits.editCells(cells) : undefined} />
                     ))}
                   </Card>
                 )),
@@ -207,24 +164,7 @@ export function ReportPage() {
         </Col>
       </Row>
       <Card size="small" title={`检查结果（${report.findings.length}）`} style={{ marginTop: 16 }} data-testid="findings">
-        {report.findings.length ? (
-          <List
-            size="small"
-            dataSource={report.findings}
-            renderItem={(f) => (
-              <List.Item style={{ cursor: 'pointer' }} onClick={() => jump(f)} data-rule={f.rule}>
-                <Space>
-                  <Tag color={SEVERITY_COLOR[f.severity]}>{SEVERITY_ZH[f.severity]}</Tag>
-                  <Typography.Text code>{f.rule}</Typography.Text>
-                  <span>{f.message}</span>
-                  {f.line !== null && <Typography.Text type="secondary">第 {f.line} 行</Typography.Text>}
-                </Space>
-              </List.Item>
-            )}
-          />
-        ) : (
-          <Empty description="没有发现问题" />
-        )}
+        <FindingList findings={report.findings} onPick={jump} empty="没有发现问题" />
       </Card>
       <Modal title="退回报告" open={asking !== null} okText="退回" cancelText="取消" okButtonProps={{ disabled: !reason.trim(), danger: true }} onOk={() => asking && void changeStatus(asking, reason.trim())} onCancel={() => setAsking(null)}>
         <Typography.Paragraph>请写明退回的原因，编辑会在首页看到。</Typography.Paragraph>

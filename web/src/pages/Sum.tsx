@@ -2,14 +2,16 @@
 // library — the engine's sum, every blank cell named with its departments, optionally compared with
 // the government's own report (hierarchy-sum); the sum drawn as the official tables and downloadable
 // in every writer's format.
-import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Form, InputNumber, List, Select, Space, Spin, Tag, Typography } from 'antd';
+import { DownloadOutlined, FileAddOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, InputNumber, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useSession } from '../session.tsx';
 import { api, getTemplate, messageOf, type Agency, type Diagnostic, type Report, type ReportSummary, type TemplateData } from '../api.ts';
 import { OfficialTable } from '../components/OfficialTable.tsx';
+import { FindingList } from '../components/FindingList.tsx';
 import { findingsByCell, layoutPaths } from '../findings.ts';
-import { FORMATS, SEVERITY_COLOR, SEVERITY_ZH } from '../labels.ts';
+import { FORMATS } from '../labels.ts';
 
 interface SumFinding extends Omit<Diagnostic, 'rule' | 'line'> {
   kind: string;
@@ -39,6 +41,8 @@ export function SumPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const { session } = useSession();
+  const navigate = useNavigate();
 
   useEffect(() => {
     api.get<{ items: Agency[] }>('/agencies').then((r) => setAgencies(r.items), () => undefined);
@@ -70,6 +74,16 @@ export function SumPage() {
     a.download = name;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  };
+
+  // The sum of a government's departments kept as its own report's draft, to be written on.
+  const saveDraft = async () => {
+    try {
+      const made = await api.post<{ id: number; notes: string[] }>('/reports', { agency, year, from: 'sum' });
+      navigate(`/reports/${made.id}/write`, { state: { notes: made.notes } });
+    } catch (e) {
+      message.error(messageOf(e));
+    }
   };
 
   // Every finding of the sum on its cells: the sum's own (blanks named with their departments), its checks, the comparison.
@@ -134,6 +148,11 @@ export function SumPage() {
                     {label}
                   </Button>
                 ))}
+                {!chosen.length && agency !== undefined && session?.may.includes('report.edit') && (
+                  <Button size="small" type="primary" icon={<FileAddOutlined />} onClick={() => void saveDraft()}>
+                    保存为本级报告草稿
+                  </Button>
+                )}
               </Space>
             }
             style={{ marginBottom: 16 }}
@@ -147,23 +166,7 @@ export function SumPage() {
             ))}
           </Card>
           <Card size="small" title={`汇总说明与比对（${findings.length}）`} data-testid="sum-findings">
-            {findings.length ? (
-              <List
-                size="small"
-                dataSource={findings}
-                renderItem={(f) => (
-                  <List.Item style={{ cursor: 'pointer' }} onClick={() => setSelected(f.path)} data-rule={f.rule}>
-                    <Space>
-                      <Tag color={SEVERITY_COLOR[f.severity]}>{SEVERITY_ZH[f.severity]}</Tag>
-                      <Typography.Text code>{f.rule}</Typography.Text>
-                      <span>{f.message}</span>
-                    </Space>
-                  </List.Item>
-                )}
-              />
-            ) : (
-              <Empty description="各单位的数都齐全，汇总没有空格" />
-            )}
+            <FindingList findings={findings} onPick={(f) => setSelected(f.path)} empty="各单位的数都齐全，汇总没有空格" />
           </Card>
         </>
       )}
