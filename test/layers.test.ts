@@ -29,7 +29,7 @@ const MAY_USE: Record<string, string[]> = {
   // The workbench apart from the engine: its store, and its server on the store and the engine.
   // No engine layer lists them, so the engine never imports the server or the database.
   db: ['map', 'model', 'template', 'util'],
-  server: ['db', 'engine.ts', 'batch', 'check', 'write', 'sum', 'map', 'model', 'template', 'util', 'read'],
+  server: ['db', 'engine.ts', 'batch', 'check', 'write', 'sum', 'draft', 'map', 'model', 'template', 'util', 'read'],
   cli: ['server', 'db', 'batch', 'engine.ts', 'check', 'write', 'sum', 'draft', 'map', 'model', 'template', 'util', 'read'],
 };
 

@@ -369,6 +369,34 @@ test('a report written here: from last year\'s (上年结转 from its 结转下�
   }
 });
 
+test('GET /cells: some cells of every report of a year, from the cell tables, equal to the models; unknown cells refused by name', async () => {
+  const { app, headers, close } = await adminApp('cells');
+  try {
+    const f = new FormData();
+    for (const s of seeds) f.append('file', new Blob([readFileSync(join(EXAMPLES, s))]), s);
+    await app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', payload: f, headers });
+    const paths = ['applications.received.total', 'reviews.reconsideration.corrected', 'active.fees.amount'];
+    const r = await app.inject({ url: `/api/v1/cells?year=2024&${paths.map((p) => `path=${p}`).join('&')}`, headers });
+    assert.equal(r.statusCode, 200, r.body);
+    const body = r.json() as { template: string; paths: string[]; items: { id: number; agency: string; errors: number; values: (number | null)[] }[] };
+    assert.equal(body.template, '2021');
+    assert.deepEqual(body.paths, paths);
+    assert.equal(body.items.length, 3, 'three seeds are of 2024');
+    for (const item of body.items) {
+      const { model } = (await app.inject({ url: `/api/v1/reports/${item.id}`, headers })).json() as { model: Record<string, Record<string, Record<string, number | null>>> };
+      assert.deepEqual(item.values, paths.map((p) => { const [t, row, col] = p.split('.'); return model[t][row][col]; }), item.agency);
+    }
+    const bad = await app.inject({ url: '/api/v1/cells?year=2024&path=applications.nothing.total', headers });
+    assert.equal(bad.statusCode, 400);
+    assert.match((bad.json() as { error: { message: string } }).error.message, /applications\.nothing\.total/);
+    const other = (await app.inject({ url: '/api/v1/cells?year=2024&path=applications.received.total&hasErrors=true', headers })).json() as { items: unknown[] };
+    // The list's filters apply.
+    assert.equal(other.items.length, body.items.filter((i) => i.errors > 0).length);
+  } finally {
+    await close();
+  }
+});
+
 test('export as CSV (a row per report, a column per cell, official labels) and the series of a cell with carry-over between years', async () => {
   const { app, headers, close } = await adminApp('researcher');
   try {

@@ -315,11 +315,127 @@ describe('the web app in a browser', { skip: missing ? `skipped: ${missing}` : f
     const page = await signIn('clerk');
     await page.goto(`${url}/reports/${r.jobs[0].reportId}`);
     await page.getByTestId('source-text').getByText(hostile).first().waitFor();
-    await page.getByRole('tab', { name: '正文' }).click();
-    await page.getByRole('tabpanel').getByText(hostile).first().waitFor();
+    await page.locator('.ant-segmented-item').filter({ hasText: /^正文$/ }).click();
+    await page.getByTestId('report-text').getByText(hostile).first().waitFor();
     assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined, 'nothing of it ran');
     assert.equal(await page.locator('img[src="x"]').count(), 0);
     await shot(page, '15-hostile-text');
+    noErrors(page);
+    await page.close();
+  });
+
+  test('charts of a year: agencies ranked, the tree by status, one agency\'s section 三 as a picture; each downloads as PNG and CSV', async () => {
+    const page = await signIn('office');
+    await page.getByRole('menuitem', { name: '图表' }).click();
+    await page.waitForURL(/\/charts/);
+    await page.getByLabel('年度').fill('2024');
+    const ranking = page.getByTestId('chart-by-applications');
+    await ranking.locator('canvas').waitFor();
+    await page.getByTestId('chart-tree').locator('canvas').waitFor();
+    const csv = page.waitForEvent('download');
+    await ranking.getByRole('button', { name: /CSV/ }).click();
+    const csvFile = join(tempDir('web-charts'), (await csv).suggestedFilename());
+    await (await csv).saveAs(csvFile);
+    const lines = readFileSync(csvFile, 'utf8').replace(/^\ufeff/, '').trim().split(/\r\n/);
+    assert.equal(lines[0], '机关,本年新收（件）');
+    const stored = ((await (await asAdmin('/cells?year=2024&path=applications.received.total')).json()) as { items: { values: (number | null)[] }[] }).items.filter((i) => i.values[0] !== null).length;
+    assert.ok(stored >= 3);
+    assert.equal(lines.length - 1, stored, 'a row for each 2024 report that gives the figure');
+    const png = page.waitForEvent('download');
+    await ranking.getByRole('button', { name: /PNG/ }).click();
+    const pngFile = join(tempDir('web-charts'), (await png).suggestedFilename());
+    await (await png).saveAs(pngFile);
+    assert.deepEqual([...readFileSync(pngFile).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    // One agency: its own report's section 三.
+    const seed2 = ((await (await asAdmin(`/reports/${idOf('seed-002')}`)).json()) as { agency: string; year: number });
+    await page.getByLabel('年度').fill(String(seed2.year));
+    await page.getByLabel('机关').fill(seed2.agency);
+    await page.locator(`.ant-select-item-option[title="${seed2.agency}"]`).click();
+    await page.getByTestId('chart-outcomes').locator('canvas').waitFor();
+    await page.getByTestId('chart-received').getByText('数据表').click();
+    await page.getByTestId('chart-received').locator('table th[scope=row]').first().waitFor();
+    await shot(page, '16-charts');
+    noErrors(page);
+    await page.close();
+  });
+
+  test('the report, sum, writing and public pages at 320 px and 1440 px: screenshots, no serious or critical axe-core violation, the public report no wider than a phone', async () => {
+    const published = idOf('seed-004');
+    for (const status of ['submitted', 'approved', 'published']) {
+      const r = await asAdmin(`/reports/${published}/status`, { method: 'POST', body: { status, comment: '' } });
+      assert.equal(r.status, 200, await r.text());
+    }
+    const year2024 = await Promise.all([...reportIds].filter(([n]) => n.startsWith('seed-')).map(async ([, id]) => ({ id, year: ((await (await asAdmin(`/reports/${id}`)).json()) as { year: number }).year })));
+    const sumOf = year2024.filter((r) => r.year === 2024).map((r) => r.id);
+    // A blank draft to show the form with (2019: a year none of the imported reports is of).
+    const { agencyId } = (await (await asAdmin(`/reports/${idOf('seed-001')}`)).json()) as { agencyId: number };
+    const draft = await asAdmin('/reports', { method: 'POST', body: { agency: agencyId, year: 2019, from: 'blank' } });
+    assert.equal(draft.status, 201, await draft.clone().text());
+    const draftId = ((await draft.json()) as { id: number }).id;
+    const axe = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    type Shown = { name: string; path: string; who: string | null; ready: (p: Page) => Promise<unknown>; narrow?: boolean };
+    const pages: Shown[] = [
+      { name: 'public-report', path: `/public/reports/${published}`, who: null, ready: (p) => p.locator('[data-path="applications.received.total"]').waitFor(), narrow: true },
+      { name: 'public-list', path: '/public', who: null, ready: (p) => p.getByRole('link', { name: /年度报告/ }).first().waitFor(), narrow: true },
+      { name: 'report', path: `/reports/${idOf('seed-001')}`, who: 'clerk', ready: (p) => p.locator('[data-path="applications.received.total"]').waitFor() },
+      { name: 'write', path: `/reports/${draftId}/write`, who: 'clerk', ready: (p) => p.locator('[data-path="applications.received.total"]').waitFor() },
+      {
+        name: 'sum',
+        path: `/sum?reports=${sumOf.join(',')}&year=2024`,
+        who: 'office',
+        ready: async (p) => {
+          await p.getByRole('button', { name: /^汇\s*总$/ }).click();
+          await p.getByTestId('sum-result').locator('[data-path="applications.received.total"]').waitFor();
+        },
+      },
+    ];
+    const failures: string[] = [];
+    for (const width of [320, 1440]) {
+      for (const shown of pages) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN', bypassCSP: true });
+        if (shown.who) assert.equal((await context.request.post(`${url}/api/v1/session`, { data: { name: shown.who, password: `${shown.who}-password-1` } })).status(), 200);
+        const page = await context.newPage();
+        page.setDefaultTimeout(90_000);
+        await page.goto(`${url}${shown.path}`);
+        await shown.ready(page);
+        await page.screenshot({ path: join(SHOTS, `a11y-${shown.name}-${width}.png`), fullPage: true });
+        await page.addScriptTag({ content: axe });
+        const found = await page.evaluate(async () => {
+          const run = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run;
+          const r = await run(document, { resultTypes: ['violations'] });
+          return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        });
+        for (const f of found) failures.push(`${shown.name} @${width}px: ${f}`);
+        if (shown.narrow && width === 320) {
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (wide > 320) failures.push(`${shown.name} @320px: the page is ${wide}px wide`);
+        }
+        await context.close();
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  test('one search box: words open the report at the marked text, a cell condition at its cell', async () => {
+    const page = await signIn('clerk');
+    await page.goto(`${url}/reports`);
+    await page.getByLabel('搜索报告').fill('信息处理费');
+    await page.getByLabel('搜索报告').press('Enter');
+    const first = page.locator('tbody tr[data-row-key]').first();
+    await first.locator('mark').first().waitFor();
+    await first.getByRole('link').first().click();
+    await page.waitForURL(/mark=/);
+    const marked = page.getByTestId('report-text').locator('mark').first();
+    await marked.waitFor();
+    assert.equal(await marked.innerText(), '信息处理费');
+    await shot(page, '17-search-text');
+    await page.goto(`${url}/reports`);
+    await page.getByLabel('搜索报告').fill('applications.received.total>0');
+    await page.getByLabel('搜索报告').press('Enter');
+    await page.waitForURL(/q=applications/);
+    await page.locator('tbody tr[data-row-key]').first().getByRole('link').first().click();
+    await page.waitForURL(/cell=applications\.received\.total/);
+    await page.locator('[data-path="applications.received.total"][aria-selected="true"]').waitFor();
     noErrors(page);
     await page.close();
   });

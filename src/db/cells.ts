@@ -210,3 +210,38 @@ export function sumStored(db: Db, version: TemplateVersion, where: SQL): (heads:
 /** The rows of a raw statement's result (`db.execute`), as either driver gives them. */
 export const rowsOf = <R>(r: unknown): R[] => (r as { rows: R[] }).rows;
 
+
+/** A report's values of some cells, from the cell tables: for charts and rankings over many reports. */
+export interface CellValues {
+  id: number;
+  agency: string | null;
+  agencyId: number | null;
+  status: string;
+  errors: number;
+  warnings: number;
+  /** In the order of the paths asked; null where blank. */
+  values: (number | null)[];
+}
+
+/**
+ * The cells of every report of a year that `where` selects (the list's filter, conditions in
+ * reports.ts), as stored in the table of the year's format: one scan, no model read. A report
+ * whose values do not fit their columns (cells_exact false) has them null there, as blank.
+ */
+export async function cellValues(db: Db, year: number, paths: string[], where: SQL[], limit: number): Promise<CellValues[]> {
+  const table = cellTables[versionForYear(year)];
+  const columns = getTableColumns(table) as unknown as Record<string, PgColumn>;
+  const picked = Object.fromEntries(paths.map((p, i) => [`v${i}`, columns[p]]));
+  const rows = await db
+    .select({ id: reports.id, agency: agencies.name, agencyId: reports.agencyId, status: reports.status, errors: reports.errors, warnings: reports.warnings, ...picked })
+    .from(reports)
+    .innerJoin(table, sql`${table.reportId} = ${reports.id}`)
+    .leftJoin(agencies, sql`${agencies.id} = ${reports.agencyId}`)
+    .where(sql.join([sql`${reports.year} = ${year}`, ...where], sql` and `))
+    .orderBy(reports.id)
+    .limit(limit);
+  return rows.map((r) => {
+    const row = r as Record<string, unknown>;
+    return { id: r.id, agency: r.agency, agencyId: r.agencyId, status: r.status, errors: r.errors, warnings: r.warnings, values: paths.map((_, i) => (row[`v${i}`] === null ? null : Number(row[`v${i}`]))) };
+  });
+}

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { packJson, packSource, unpackSource, type SourceJson } from '../map/packed.ts';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { ReadReport, SourceMap } from '../map/source.ts';
+import type { ReadReport } from '../map/source.ts';
 import type { Diagnostic, Report } from '../model/report.ts';
 import { cellRow, rowsOf, writeCellRows } from './cells.ts';
 import type { Db } from './index.ts';
@@ -318,7 +318,8 @@ export function visibility(f: Pick<ReportFilter, 'scope' | 'publishedOnly'>): SQ
   return sql.join(where, sql` and `);
 }
 
-function conditions(f: Omit<ReportFilter, 'limit' | 'cursor' | 'sort' | 'order'>): SQL[] {
+/** The list's filter as SQL conditions on reports (joined with agencies), the asker's visibility among them. */
+export function conditions(f: Omit<ReportFilter, 'limit' | 'cursor' | 'sort' | 'order'>): SQL[] {
   const where: SQL[] = [];
   if (f.year !== undefined) where.push(eq(reports.year, f.year));
   if (f.status !== undefined) where.push(eq(reports.status, f.status));

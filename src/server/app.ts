@@ -13,7 +13,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { z } from 'zod';
 import { MAX_BYTES } from '../read/limits.ts';
 import type { Store } from '../db/index.ts';
-import { visibility, addComment, OutOfScope, BadCursor, changeStatus, currentModels, currentReports, facetCounts, getReport, listComments, listReports, listVersions, reportJson, SORT_KEYS, sourceFromJson, STATUSES, storeEdit, TRANSITIONS, type SortKey, type Status } from '../db/reports.ts';
+import { visibility, conditions, addComment, OutOfScope, BadCursor, changeStatus, currentModels, currentReports, facetCounts, getReport, listComments, listReports, listVersions, reportJson, SORT_KEYS, sourceFromJson, STATUSES, storeEdit, TRANSITIONS, type SortKey, type Status } from '../db/reports.ts';
 import { matchOf, searchOf } from './search.ts';
 import { csvTable } from '../write/csv.ts';
 import { renderReport, writeReports } from '../write/index.ts';
@@ -22,13 +22,13 @@ import { createBody, storeDraft } from './drafts.ts';
 import { draftReport } from '../draft/report.ts';
 import { docsPage, openApiDocument, reportResponse, type RouteDoc } from './openapi.ts';
 import { reports, reportVersions, sourceFiles } from '../db/schema.ts';
-import { TEMPLATES, versionForYear } from '../template/index.ts';
+import { cellsOf, templateFor, TEMPLATES, versionForYear } from '../template/index.ts';
 import { audit, auditAll, checkCsrf, createToken, createUser, identify, inScope, login, logout, PERMISSIONS, permit, ROLE_ZH, ROLES, type Actor, type Permission } from './auth.ts';
 import { ApiError, badRequest, invalid, notFound } from './errors.ts';
 import { importAgencies, placeAgency } from '../db/agencies.ts';
 import { agencyRows } from './agency-csv.ts';
 import { finishSum, refusalsOf, sumReports, type SumFinding, type SumRefusal } from '../sum/index.ts';
-import { idArray, storedHeads, sumStored } from '../db/cells.ts';
+import { cellValues, idArray, storedHeads, sumStored } from '../db/cells.ts';
 import { check } from '../check/index.ts';
 import { CarryIndex, carrySummary } from '../check/rules/carry-over.ts';
 import { getCell } from '../model/paths.ts';
@@ -151,6 +151,13 @@ const notSummable = (refusals: SumRefusal[]) => new ApiError(422, 'not_summable'
 const agencyBody = z.object({ name: z.string().trim().min(1).max(200), parentId: z.number().int().positive().nullable(), kind: z.enum(['government', 'office', 'department']).default('department') }).strict();
 const exportQuery = listQuery.omit({ cursor: true, limit: true });
 const exportFormat = exportQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') }).strict();
+const cellsQuery = exportQuery
+  .extend({
+    year: z.coerce.number().int().min(2000).max(2100),
+    path: z.union([z.string(), z.array(z.string()).min(1).max(20)]).transform((p) => (Array.isArray(p) ? p : [p])).describe('单元格路径，可重复（至多 20 个），如 applications.received.total'),
+    limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  })
+  .strict();
 const seriesQuery = z.object({ agency: z.coerce.number().int().positive(), path: z.string().min(3).max(200) }).strict();
 const auditQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), limit: z.coerce.number().int().min(1).max(100_000).default(1000) }).strict();
 
@@ -240,10 +247,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const page = await listReports(db, { ...filter, sort: q.sort, order: q.order, cursor: q.cursor, limit: q.limit }).catch((e: unknown) => {
       throw e instanceof BadCursor ? badRequest('cursor 无效：请使用上一页返回的 nextCursor') : e;
     });
-    if (!filter.words.length) return { items: page.items, nextCursor: page.next };
+    // The search as the server understood it, for a page to mark the words and select the cell.
+    const search = { words: filter.words, cells: filter.cells.map((c) => c.path) };
+    if (!filter.words.length) return { items: page.items, nextCursor: page.next, ...(search.cells.length ? { search } : {}) };
     // Each result opens at its match: where the first word is, and the text around it.
     const models = await currentModels(db, page.items.map((i) => i.id));
-    return { items: page.items.map((i) => ({ ...i, match: models.has(i.id) ? matchOf(models.get(i.id)!, filter.words[0]) : null })), nextCursor: page.next };
+    return { items: page.items.map((i) => ({ ...i, match: models.has(i.id) ? matchOf(models.get(i.id)!, filter.words[0]) : null })), nextCursor: page.next, search };
   });
 
   // A report written here: blank, from last year's, or the sum of the agency's departments (drafts.ts).
@@ -606,6 +615,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   // One cell over the years, for an agency's own reports, with carry-over checked between them.
+  // Some cells of every report of a year the filter selects: what charts and rankings are drawn from.
+  app.get('/api/v1/cells', { config: { doc: { summary: '某年度所筛选各报告的若干单元格数值（图表、排名用）', tag: '报告', access: 'report.read', query: cellsQuery } } }, async (request) => {
+    const { year, path, limit, ...q } = parse(cellsQuery, request.query);
+    if (request.actor) permit(request, 'report.read');
+    const template = versionForYear(year);
+    const known = new Set(cellsOf(templateFor(template)).map((c) => c.path));
+    const unknown = path.filter((p) => !known.has(p));
+    if (unknown.length) throw badRequest(`没有这些单元格（${year} 年度用 ${template} 版表格）：${unknown.join('、')}`);
+    const items = await cellValues(db, year, path, conditions({ ...filterOf(q, request.actor), year: undefined }), limit);
+    return { year, template, paths: path, items };
+  });
+
   app.get('/api/v1/series', { config: { doc: { summary: '某机关某单元格的逐年数值，并检查相邻年度的结转衔接', tag: '报告', access: 'report.read', query: seriesQuery } } }, async (request) => {
     const q = parse(seriesQuery, request.query);
     if (!exportColumns().some((c) => c.path === q.path)) throw badRequest(`没有这个单元格：${q.path}`);

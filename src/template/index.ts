@@ -12,8 +12,7 @@ export const TEMPLATES: Record<TemplateVersion, Template> = { '2021': TEMPLATE_2
 
 export const templateFor = (v: TemplateVersion): Template => TEMPLATES[v];
 
-/** The format in force for a report on `year`. */
-export const versionForYear = (year: number): TemplateVersion => (year >= 2021 ? '2021' : '2019');
+export { versionForYear } from './version.ts';
 
 /** One numeric cell of the model, with the labels that locate it in the printed table. */
 export interface CellDef {

@@ -2,16 +2,9 @@
 import { getCell } from '../model/paths.ts';
 import type { Report } from '../model/report.ts';
 import { cellsOf, templateFor } from '../template/index.ts';
+import { csvField as field } from '../util/csv.ts';
 
-/** One CSV field: quoted where it holds a quote, a comma or a line break. */
-export const csvField = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-const field = csvField;
-
-/** Rows as a CSV document: BOM (so spreadsheet programs read UTF-8), CRLF line ends. */
-export const csvTable = (rows: (string | number | null)[][]): string => `\ufeff${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+export { csvField, csvTable } from '../util/csv.ts';
 
 export const CSV_HEADER = ['agency', 'year', 'template', 'section', 'table', 'path', 'row', 'column', 'value'];
 

@@ -5,6 +5,7 @@ import type { Diagnostic, Report } from '../../src/model/report.ts';
 import type { Grid } from '../../src/model/grid.ts';
 import type { Template, TemplateVersion } from '../../src/template/types.ts';
 import type { JobState } from '../../src/server/job-state.ts';
+import type { Match } from '../../src/server/search.ts';
 // The server's own error type, on this side of the wire too: a status, a stable code, a Chinese message.
 import { ApiError } from '../../src/server/errors.ts';
 
@@ -19,6 +20,11 @@ export interface User {
   role: Role;
   agencyId?: number | null;
 }
+/** A search as the server read it: the words (all must appear) and the cells of its conditions. */
+export interface Search {
+  words: string[];
+  cells: string[];
+}
 export interface ReportSummary {
   id: number;
   agency: string | null;
@@ -29,7 +35,8 @@ export interface ReportSummary {
   errors: number;
   warnings: number;
   updatedAt: string;
-  match?: { path: string; text: string } | null;
+  /** Where the search's first word is in the report (GET /reports?q=…). */
+  match?: Match | null;
 }
 export interface CellSource {
   status: string;
@@ -84,10 +91,10 @@ let csrf: string | null = null;
 /** The session's CSRF token, from login or from GET /session; every change sends it. */
 export const setCsrf = (token: string | null) => (csrf = token);
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+type Query = Record<string, string | number | boolean | undefined | null | readonly (string | number)[]>;
 export const queryString = (q: Query = {}) => {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  for (const [k, v] of Object.entries(q)) for (const one of Array.isArray(v) ? v : [v]) if (one !== undefined && one !== null && one !== '') p.append(k, String(one));
   const s = p.toString();
   return s ? `?${s}` : '';
 };

@@ -2,8 +2,10 @@
 import type { Diagnostic } from './api.ts';
 
 export const SEVERITY_ZH: Record<Diagnostic['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
-export const SEVERITY_COLOR: Record<Diagnostic['severity'], string> = { error: 'red', warning: 'orange', info: 'blue' };
-export const STATUS_COLOR: Record<string, string> = { draft: 'default', submitted: 'processing', returned: 'error', approved: 'success', published: 'purple' };
+// Tags are solid in colours dark enough for white text (WCAG AA, 4.5:1 and more): the light
+// preset tags (orange, green on a tint) fall below it.
+export const SEVERITY_COLOR: Record<Diagnostic['severity'], string> = { error: '#a8071a', warning: '#ad4e00', info: '#0958d9' };
+export const STATUS_COLOR: Record<string, string> = { draft: '#595959', submitted: '#0958d9', returned: '#a8071a', approved: '#237804', published: '#531dab' };
 export const JOB_ZH = { queued: '排队中', reading: '读取中', stored: '已入库', failed: '失败' } as const;
 export const JOB_COLOR = { queued: 'default', reading: 'processing', stored: 'success', failed: 'error' } as const;
 /** The action that moves a report to a status, as its button says. */

@@ -12,8 +12,9 @@ export function FindingList<F extends Listed>({ findings, onPick, empty }: { fin
       size="small"
       dataSource={findings}
       renderItem={(f) => (
-        <List.Item style={{ cursor: 'pointer' }} onClick={() => onPick(f)} onKeyDown={(e) => e.key === 'Enter' && onPick(f)} tabIndex={0} role="button" data-rule={f.rule}>
-          <Space wrap size={4}>
+        <List.Item data-rule={f.rule}>
+          {/* The item stays a list item; the control is inside it. */}
+          <Space wrap size={4} role="button" tabIndex={0} onClick={() => onPick(f)} onKeyDown={(e) => e.key === 'Enter' && onPick(f)} style={{ cursor: 'pointer', width: '100%' }}>
             <Tag color={SEVERITY_COLOR[f.severity]}>{SEVERITY_ZH[f.severity]}</Tag>
             <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
               {f.rule}

@@ -20,7 +20,8 @@ export interface TableProps {
   model: Report;
   findings: Map<string, Diagnostic[]>;
   selected: string | null;
-  onSelect: (path: string) => void;
+  /** Absent: a table only to read (the public pages): no selection, no keyboard stops in it. */
+  onSelect?: (path: string) => void;
   /** Cells changed (one typed, or a block pasted); absent: the table is read-only. */
   onEdit?: (cells: Record<string, number | null>) => void;
   /** What each identity's end cell should be, from the other cells (check/totals.ts expectedTotals). */
@@ -44,7 +45,7 @@ export function OfficialTable({ grid, model, findings, selected, onSelect, onEdi
   const table = useRef<HTMLTableElement>(null);
   const places = useMemo(() => placesOf(grid), [grid]);
   const moveTo = (path: string | null) => {
-    if (!path) return;
+    if (!path || !onSelect) return;
     onSelect(path);
     table.current?.querySelector<HTMLElement>(`[data-path="${path}"]`)?.focus();
   };
@@ -103,7 +104,8 @@ export function OfficialTable({ grid, model, findings, selected, onSelect, onEdi
     if (Object.keys(changed).length) onEdit(changed);
   };
   return (
-    <table ref={table} style={{ borderCollapse: 'collapse', width: '100%', fontSize: 13, background: '#fff' }} data-table={grid.id}>
+    // A table one walks and selects in is a grid (its cells gridcells, which may be selected).
+    <table ref={table} role={onSelect ? 'grid' : undefined} style={{ borderCollapse: 'collapse', width: '100%', fontSize: 13, background: '#fff' }} data-table={grid.id}>
       <caption style={{ captionSide: 'top', textAlign: 'left', fontWeight: 600, padding: '8px 0' }}>{grid.caption}</caption>
       <tbody>
         {grid.rows.map((row, r) => (
@@ -156,11 +158,11 @@ export function OfficialTable({ grid, model, findings, selected, onSelect, onEdi
                 <td
                   key={c}
                   {...span}
-                  tabIndex={0}
+                  tabIndex={onSelect ? 0 : undefined}
                   data-path={path}
                   data-severity={worst ?? undefined}
-                  aria-selected={isSelected}
-                  onClick={() => onSelect(path)}
+                  aria-selected={onSelect ? isSelected : undefined}
+                  onClick={onSelect && (() => onSelect(path))}
                   onDoubleClick={() => onEdit && type(path, text)}
                   onKeyDown={keys(path, text)}
                   onPaste={paste(path)}
@@ -169,7 +171,7 @@ export function OfficialTable({ grid, model, findings, selected, onSelect, onEdi
                     padding: '4px 6px',
                     textAlign: 'right',
                     minWidth: 44,
-                    cursor: onEdit ? 'cell' : 'pointer',
+                    cursor: onEdit ? 'cell' : onSelect ? 'pointer' : undefined,
                     background: worst ? MARK[worst] : undefined,
                     boxShadow: isSelected ? 'inset 0 0 0 2px #1677ff' : worst ? `inset 0 -2px 0 ${EDGE[worst]}` : undefined,
                   }}
@@ -198,7 +200,7 @@ function Should({ want, value }: { want: { rule: string; value: number }[] | und
   if (value !== null && values.every((w) => w === value)) return null;
   const differs = value !== null;
   return (
-    <div data-testid="should" data-rule={want.map((w) => w.rule).join(' ')} style={{ fontSize: 11, lineHeight: 1.2, color: differs ? '#cf1322' : '#8c8c8c', whiteSpace: 'nowrap' }}>
+    <div data-testid="should" data-rule={want.map((w) => w.rule).join(' ')} style={{ fontSize: 11, lineHeight: 1.2, color: differs ? '#cf1322' : '#595959', whiteSpace: 'nowrap' }}>
       {differs ? '应为 ' : '= '}
       {values.join(' / ')}
     </div>

@@ -1,5 +1,5 @@
 // The frame of every signed-in page: the menu by role, who is signed in, and the page itself.
-import { CalculatorOutlined, CloudUploadOutlined, FileAddOutlined, FileSearchOutlined, HomeOutlined, LogoutOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CalculatorOutlined, CloudUploadOutlined, FileAddOutlined, FileSearchOutlined, HomeOutlined, LogoutOutlined } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api, messageOf, setCsrf } from '../api.ts';
@@ -16,6 +16,7 @@ export function Shell() {
     { key: '/', icon: <HomeOutlined />, label: '首页' },
     { key: '/reports', icon: <FileSearchOutlined />, label: '报告库' },
     { key: '/sum', icon: <CalculatorOutlined />, label: '汇总' },
+    { key: '/charts', icon: <BarChartOutlined />, label: '图表' },
     ...(session.may.includes('report.edit') ? [{ key: '/new', icon: <FileAddOutlined />, label: '新建报告' }] : []),
     ...(session.may.includes('report.import') ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '导入报告' }] : []),
   ];

@@ -29,10 +29,10 @@ export function SourceText({ reportId, line, version }: { reportId: number; line
   if (error) return <Alert type="warning" showIcon message={error} />;
   if (!lines) return <Spin tip="正在读取原始文件…"><div style={{ height: 200 }} /></Spin>;
   return (
-    <div ref={box} style={{ fontFamily: 'monospace', fontSize: 12, maxHeight: '75vh', overflow: 'auto', background: '#fff', border: '1px solid #f0f0f0' }} data-testid="source-text">
+    <div ref={box} style={{ fontFamily: 'monospace', fontSize: 12, maxHeight: '75vh', overflow: 'auto', background: '#fff', border: '1px solid #f0f0f0' }} data-testid="source-text" role="region" aria-label="原文（可滚动）" tabIndex={0}>
       {lines.map((l, i) => (
         <div key={i} data-line={i + 1} aria-current={line === i + 1 ? 'true' : undefined} style={{ display: 'flex', background: line === i + 1 ? '#fff566' : undefined, whiteSpace: 'pre' }}>
-          <span style={{ color: '#999', minWidth: 40, textAlign: 'right', paddingRight: 8, userSelect: 'none' }}>{i + 1}</span>
+          <span style={{ color: '#6b6b6b', minWidth: 40, textAlign: 'right', paddingRight: 8, userSelect: 'none' }}>{i + 1}</span>
           <span>{l || '\u00a0'}</span>
         </div>
       ))}

@@ -2,7 +2,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, messageOf, setCsrf } from '../api.ts';
 import { useSession } from '../session.tsx';
 
@@ -48,6 +48,9 @@ export function LoginPage() {
             登录
           </Button>
         </Form>
+        <Typography.Paragraph style={{ textAlign: 'center', marginTop: 16, marginBottom: 0 }}>
+          <Link to="/public">查看已发布的年度报告（无需登录）</Link>
+        </Typography.Paragraph>
       </Card>
     </div>
   );

@@ -3,25 +3,32 @@
 // re-runs the checks at once and says what cleared and what appeared; undo; status actions with a
 // reason; comments; versions; export in every format.
 import { DownloadOutlined, EditOutlined, UndoOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Card, Col, Descriptions, Dropdown, Input, List, Modal, Result, Row, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { App, Alert, Button, Card, Col, Descriptions, Dropdown, Input, List, Modal, Result, Row, Segmented, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, downloadUrl, messageOf, type Comment, type Diagnostic, type ReportDetail, type Status, type Version } from '../api.ts';
 import { findingsByCell, layoutPaths } from '../findings.ts';
 import { useStoredReport } from '../edits.tsx';
 import { FindingList } from '../components/FindingList.tsx';
+import { Marked } from '../components/Marked.tsx';
 import { OfficialTable } from '../components/OfficialTable.tsx';
 import { SourceText } from '../components/SourceText.tsx';
-import { PdfPage } from '../components/PdfPage.tsx';
 import { ACTION_ZH, FORMATS, STATUS_COLOR } from '../labels.ts';
 import { actionsFor, useSession } from '../session.tsx';
+
+// pdf.js comes with the first PDF shown, not with the first page.
+const PdfPage = lazy(() => import('../components/PdfPage.tsx').then((m) => ({ default: m.PdfPage })));
 
 export function ReportPage() {
   const id = Number(useParams().id);
   const { session } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [selected, setSelected] = useState<string | null>(null);
+  // Opened from a search (components/Marked.tsx atMatch): the words to mark, the section they are in, a condition's cell.
+  const [at] = useSearchParams();
+  const marks = (at.get('mark') ?? '').split(' ').filter(Boolean);
+  const [tab, setTab] = useState(at.get('in') ? 'text' : 'tables');
+  const [selected, setSelected] = useState<string | null>(at.get('cell'));
   const [line, setLine] = useState<number | null>(null);
   const [comments, setComments] = useState<Comment[]>([]);
   const [versions, setVersions] = useState<Version[]>([]);
@@ -34,6 +41,16 @@ export function ReportPage() {
   }, [id]);
   const { report, setReport, template, error, edits } = useStoredReport(id, loadSide);
   useEffect(() => loadSide(), [loadSide]);
+
+  // The match in view once the report is drawn: the first marked word, else the selected cell.
+  const drawn = report !== null && template !== null;
+  useEffect(() => {
+    if (!drawn) return;
+    if (selected) setLine(report.source.cells[selected]?.line ?? null);
+    const where = at.get('in') ? '[data-testid="report-text"] mark' : selected ? `[data-path="${selected}"]` : null;
+    if (where) document.querySelector(where)?.scrollIntoView({ block: 'center' });
+    // Only when the report is first drawn.
+  }, [drawn]);
 
   const grids = report && template ? template.layouts[report.template] : [];
   const paths = useMemo(() => layoutPaths(grids), [grids]);
@@ -118,15 +135,18 @@ export function ReportPage() {
             {report.source.document.format === 'json' ? (
               <Alert type="info" showIcon message="这份报告没有排版的原文：它在工作台中撰写，或导入自模型 JSON" description={<Link to={`/reports/${id}/write`}>打开填报视图</Link>} />
             ) : report.source.document.format === 'pdf' ? (
-              <PdfPage reportId={id} version={report.version.id} page={selected ? (report.source.cells[selected]?.page ?? null) : null} box={selected ? report.source.cells[selected]?.box : undefined} />
+              <Suspense fallback={<Spin tip="正在打开 PDF…"><div style={{ height: 200 }} /></Spin>}>
+                <PdfPage reportId={id} version={report.version.id} page={selected ? (report.source.cells[selected]?.page ?? null) : null} box={selected ? report.source.cells[selected]?.box : undefined} />
+              </Suspense>
             ) : (
               <SourceText reportId={id} line={line} version={report.version.id} />
             )}
           </Card>
         </Col>
         <Col xs={24} xl={15}>
-          <Tabs
-            items={[
+          {/* The views of the report as one segmented control (antd's Tabs, narrowed, put its overflow menu inside the tab list). */}
+          {(() => {
+            const views = [
               {
                 key: 'tables',
                 label: '表格',
@@ -142,12 +162,20 @@ export function ReportPage() {
                 key: 'text',
                 label: '正文',
                 children: (
-                  <Card size="small">
-                    {report.model.preamble && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{report.model.preamble}</Typography.Paragraph>}
+                  <Card size="small" data-testid="report-text">
+                    {report.model.preamble && (
+                      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
+                        <Marked text={report.model.preamble} words={marks} />
+                      </Typography.Paragraph>
+                    )}
                     {report.model.sections.map((s) => (
                       <div key={s.no}>
-                        <Typography.Title level={5}>{s.heading ?? `第${s.no}部分`}</Typography.Title>
-                        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{s.text ?? '（缺少本部分）'}</Typography.Paragraph>
+                        <Typography.Title level={5}>
+                          <Marked text={s.heading ?? `第${s.no}部分`} words={marks} />
+                        </Typography.Title>
+                        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
+                          <Marked text={s.text ?? '（缺少本部分）'} words={marks} />
+                        </Typography.Paragraph>
                       </div>
                     ))}
                   </Card>
@@ -159,8 +187,14 @@ export function ReportPage() {
                 label: `版本（${versions.length}）`,
                 children: <Timeline items={versions.map((v) => ({ children: `第 ${v.number} 版 · ${v.author ?? '导入'} · ${new Date(v.createdAt).toLocaleString('zh-CN')}${v.reason ? ` · ${v.reason}` : ''}` }))} />,
               },
-            ]}
-          />
+            ];
+            return (
+              <>
+                <Segmented block value={tab} onChange={(v) => setTab(String(v))} options={views.map((v) => ({ value: v.key, label: v.label }))} style={{ marginBottom: 12 }} aria-label="报告的内容" />
+                {views.find((v) => v.key === tab)?.children}
+              </>
+            );
+          })()}
         </Col>
       </Row>
       <Card size="small" title={`检查结果（${report.findings.length}）`} style={{ marginTop: 16 }} data-testid="findings">

@@ -4,7 +4,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Dropdown, Input, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, downloadUrl, messageOf, type Facets, type ReportSummary } from '../api.ts';
+import { api, downloadUrl, messageOf, type Facets, type ReportSummary, type Search } from '../api.ts';
 import { ReportTable } from '../components/ReportTable.tsx';
 import { useSession } from '../session.tsx';
 
@@ -16,7 +16,7 @@ export function ReportsPage() {
   const navigate = useNavigate();
   const filter = useMemo(() => Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof FILTERS)[number], string | undefined>, [params]);
   const cursor = params.get('cursor') ?? undefined;
-  const [page, setPage] = useState<{ items: ReportSummary[] | null; next: string | null; error: string | null }>({ items: null, next: null, error: null });
+  const [page, setPage] = useState<{ items: ReportSummary[] | null; next: string | null; error: string | null; search?: Search }>({ items: null, next: null, error: null });
   const [facets, setFacets] = useState<Facets | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [history, setHistory] = useState<string[]>([]);
@@ -24,17 +24,16 @@ export function ReportsPage() {
 
   useEffect(() => {
     setPage((p) => ({ ...p, items: null }));
-    api.get<{ items: ReportSummary[]; nextCursor: string | null }>('/reports', { ...filter, cursor, limit: 50 }).then(
-      (r) => setPage({ items: r.items, next: r.nextCursor, error: null }),
+    api.get<{ items: ReportSummary[]; nextCursor: string | null; search?: Search }>('/reports', { ...filter, cursor, limit: 50 }).then(
+      (r) => setPage({ items: r.items, next: r.nextCursor, error: null, search: r.search }),
       (e) => setPage({ items: [], next: null, error: messageOf(e) }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Keyed by the filter's JSON (`key`), not the object made afresh at each render.
   }, [key, cursor]);
   useEffect(() => {
     const { sort: _s, order: _o, ...counted } = filter;
     api.get<Facets>('/reports/facets', counted).then(setFacets, () => setFacets(null));
     setHistory([]);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   const set = (k: string, v: string | undefined) => {
@@ -62,11 +61,11 @@ export function ReportsPage() {
       <Typography.Title level={3}>报告库</Typography.Title>
       <Card style={{ marginBottom: 16 }}>
         <Space wrap>
-          <Input.Search placeholder="搜索报告文字，可加单元格条件，如：信息处理费 applications.received.total>10" defaultValue={filter.q} onSearch={(v) => set('q', v.trim())} allowClear style={{ width: 460 }} data-testid="search" />
-          <Select placeholder="年度" allowClear value={filter.year} onChange={(v) => set('year', v)} options={options('year', (k) => `${k} 年`)} style={{ width: 140 }} />
-          <Select placeholder="状态" allowClear value={filter.status} onChange={(v) => set('status', v)} options={options('status', statusName)} style={{ width: 140 }} />
-          <Select placeholder="模板" allowClear value={filter.template} onChange={(v) => set('template', v)} options={options('template', (k) => `${k} 版`)} style={{ width: 140 }} />
-          <Select placeholder="检查结果" allowClear value={filter.hasErrors} onChange={(v) => set('hasErrors', v)} options={options('hasErrors', (k) => (k === 'true' ? '有错误' : '无错误'))} style={{ width: 140 }} />
+          <Input.Search aria-label="搜索报告" placeholder="搜索报告文字，可加单元格条件，如：信息处理费 applications.received.total>10" defaultValue={filter.q} onSearch={(v) => set('q', v.trim())} allowClear style={{ width: 460 }} data-testid="search" />
+          <Select placeholder="年度" aria-label="年度" allowClear value={filter.year} onChange={(v) => set('year', v)} options={options('year', (k) => `${k} 年`)} style={{ width: 140 }} />
+          <Select placeholder="状态" aria-label="状态" allowClear value={filter.status} onChange={(v) => set('status', v)} options={options('status', statusName)} style={{ width: 140 }} />
+          <Select placeholder="模板" aria-label="模板" allowClear value={filter.template} onChange={(v) => set('template', v)} options={options('template', (k) => `${k} 版`)} style={{ width: 140 }} />
+          <Select placeholder="检查结果" aria-label="检查结果" allowClear value={filter.hasErrors} onChange={(v) => set('hasErrors', v)} options={options('hasErrors', (k) => (k === 'true' ? '有错误' : '无错误'))} style={{ width: 140 }} />
           <Select
             placeholder="排序"
             value={filter.sort ? `${filter.sort}:${filter.order ?? 'desc'}` : undefined}
@@ -108,7 +107,7 @@ export function ReportsPage() {
           <Button onClick={() => setSelected([])}>取消选择</Button>
         </Space>
       )}
-      <ReportTable items={page.items} error={page.error} selected={selected} onSelect={setSelected} />
+      <ReportTable items={page.items} error={page.error} selected={selected} onSelect={setSelected} search={page.search} />
       <Space style={{ marginTop: 16 }}>
         <Button
           disabled={!cursor}

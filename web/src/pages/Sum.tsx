@@ -117,6 +117,7 @@ export function SumPage() {
                 showSearch
                 optionFilterProp="label"
                 placeholder="选择要汇总其下属单位的机关"
+                aria-label="政府（机关）"
                 value={agency}
                 onChange={setAgency}
                 options={agencies.map((a) => ({ value: a.id, label: a.name }))}
@@ -128,7 +129,7 @@ export function SumPage() {
             <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} aria-label="年度" />
           </Form.Item>
           <Form.Item label="与政府本级报告比对">
-            <Select allowClear showSearch optionFilterProp="label" placeholder="（可选）" value={against} onChange={setAgainst} options={candidates.map((r) => ({ value: r.id, label: `${r.agency ?? '报告'}（#${r.id}）` }))} style={{ width: 280 }} />
+            <Select allowClear showSearch optionFilterProp="label" placeholder="（可选）" aria-label="与政府本级报告比对" value={against} onChange={setAgainst} options={candidates.map((r) => ({ value: r.id, label: `${r.agency ?? '报告'}（#${r.id}）` }))} style={{ width: 280 }} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} disabled={!chosen.length && agency === undefined}>
             汇总
