@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { gridsOf } from '../src/write/grid.ts';
 import { blankReport } from '../src/model/blank.ts';
-import { layBlock, nextCell, parseBlock, placesOf } from '../web/src/grid.ts';
+import { cellLabel, layBlock, nextCell, parseBlock, placesOf } from '../web/src/grid.ts';
 import { templateFor } from '../src/template/index.ts';
 
 const grids = gridsOf(blankReport('2021'));
@@ -56,4 +56,12 @@ test('a pasted block: tabs and newlines, thousands separators, blanks; laid from
       }
     }),
   );
+});
+
+test('a value cell is named by the labels of its row and its column, as printed', () => {
+  const label = cellLabel(p, 'applications.received.naturalPerson')!;
+  assert.match(label, /本年新收政府信息公开申请数量/);
+  assert.match(label, /自然人/);
+  assert.doesNotMatch(cellLabel(p, 'applications.received.total')!, /自然人/);
+  assert.equal(cellLabel(p, 'applications.nothing.total'), null);
 });

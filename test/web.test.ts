@@ -48,7 +48,7 @@ describe('the web app in a browser', { skip: missing ? `skipped: ${missing}` : f
         headers: { cookie, 'x-csrf-token': csrf, ...(init.form ? {} : { 'content-type': 'application/json' }) },
         ...(init.form ? { body: init.form } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       });
-    for (const [name, role] of [['clerk', 'editor'], ['office', 'reviewer']]) {
+    for (const [name, role] of [['clerk', 'editor'], ['office', 'reviewer'], ['boss', 'admin']]) {
       const r = await fetch(`${url}/api/v1/users`, { method: 'POST', headers: { ...headers, cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ name, password: `${name}-password-1`, role, agencyId: null }) });
       assert.equal(r.status, 201, await r.text());
     }
@@ -216,6 +216,12 @@ describe('the web app in a browser', { skip: missing ? `skipped: ${missing}` : f
     assert.ok(back.ok, back.ok ? '' : back.error);
     const paths = cellsOf(templateFor(sum.report.template)).map((c) => c.path);
     assert.deepEqual(paths.map((p) => getCell(back.report, p)), paths.map((p) => getCell(sum.report, p)), 'the DOCX reads back to the sum, cell for cell');
+    // A cell of the sum broken down by the departments summed.
+    await page.getByTestId('sum-result').locator('[data-path="applications.received.naturalPerson"]').first().click();
+    const breakdown = page.getByTestId('sum-breakdown');
+    await breakdown.locator('tbody tr').nth(2).waitFor();
+    assert.equal(await breakdown.locator('tbody tr').count(), 3);
+    assert.match(await breakdown.innerText(), /自然人/);
     noErrors(page);
     await page.close();
   });
@@ -438,6 +444,28 @@ describe('the web app in a browser', { skip: missing ? `skipped: ${missing}` : f
     await page.locator('[data-path="applications.received.total"][aria-selected="true"]').waitFor();
     noErrors(page);
     await page.close();
+  });
+
+  test('the admin: agencies, accounts and the audit log on its home and its pages; a new account made there', async () => {
+    const page = await signIn('boss');
+    await page.getByTestId('home-admin').getByText('最近的操作').waitFor();
+    await page.getByRole('menuitem', { name: '管理' }).click();
+    await page.getByTestId('agency-tree').locator('.ant-tree-treenode:not([aria-hidden="true"])').first().waitFor();
+    await page.locator('.ant-segmented-item').filter({ hasText: /^账号$/ }).click();
+    await page.getByLabel('用户名').fill('reader1');
+    await page.getByLabel('初始密码').fill('reader1-password-1');
+    await page.getByLabel('角色').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '查看者' }).click();
+    await page.getByRole('button', { name: /新\s*建/ }).click();
+    await page.getByRole('cell', { name: 'reader1', exact: true }).waitFor();
+    await page.locator('.ant-segmented-item').filter({ hasText: /^审计日志$/ }).click();
+    await page.getByText('user.create').first().waitFor();
+    await shot(page, '18-admin');
+    noErrors(page);
+    await page.close();
+    const reader = await signIn('reader1');
+    assert.equal(await reader.getByRole('menuitem', { name: '管理' }).count(), 0, 'a viewer has no admin menu');
+    await reader.close();
   });
 
   test('the reviewer returns it with a reason, and the editor sees it returned', async () => {

@@ -679,11 +679,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return r;
   });
   // With what the account may do and the statuses' graph, so that a client offers only the actions the server will take.
-  app.get('/api/v1/session', { config: { doc: { summary: '当前登录的账号、CSRF 令牌、账号的权限与报告状态的流转', tag: '账号', access: 'login' } } }, async (request) => {
+  app.get('/api/v1/session', { config: { doc: { summary: '当前登录的账号、CSRF 令牌、账号的权限、角色的名称与报告状态的流转', tag: '账号', access: 'login' } } }, async (request) => {
     const a = request.actor;
     if (!a) throw new ApiError(401, 'unauthenticated', '未登录');
     const may = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => (PERMISSIONS[p] as readonly string[]).includes(a.role));
-    return { user: { id: a.id, name: a.name, role: a.role, roleName: ROLE_ZH[a.role] }, csrf: a.csrf ?? null, may, statuses: STATUS_ZH, transitions: TRANSITIONS };
+    return { user: { id: a.id, name: a.name, role: a.role, roleName: ROLE_ZH[a.role] }, csrf: a.csrf ?? null, may, roles: ROLE_ZH, statuses: STATUS_ZH, transitions: TRANSITIONS };
   });
   app.delete('/api/v1/session', { config: { doc: { summary: '退出登录', tag: '账号', access: 'login', status: 204 } } }, async (request, reply) => {
     await logout(db, request, reply);

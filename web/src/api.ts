@@ -105,7 +105,11 @@ async function send(method: string, path: string, body?: unknown, query?: Query)
   if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
+  else if (body instanceof Blob) {
+    // Bytes as they are, in their type (an agencies CSV, whose encoding the server decides).
+    headers['content-type'] = body.type || 'application/octet-stream';
+    payload = body;
+  } else if (body !== undefined) {
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body);
   }

@@ -9,6 +9,8 @@ export interface Places {
   at: Map<string, [number, number]>;
   /** `row,column` → path. */
   path: Map<string, string>;
+  /** `row,column` → the label drawn there (a merged label at each place it covers). */
+  label: Map<string, string>;
   rows: number;
   cols: number;
 }
@@ -17,12 +19,17 @@ export function placesOf(grid: Grid): Places {
   const taken = new Set<string>();
   const at = new Map<string, [number, number]>();
   const path = new Map<string, string>();
+  const label = new Map<string, string>();
   let cols = 0;
   grid.rows.forEach((row, r) => {
     let c = 0;
     for (const cell of row) {
       while (taken.has(`${r},${c}`)) c++;
-      for (let dr = 0; dr < (cell.rowspan ?? 1); dr++) for (let dc = 0; dc < (cell.colspan ?? 1); dc++) taken.add(`${r + dr},${c + dc}`);
+      for (let dr = 0; dr < (cell.rowspan ?? 1); dr++)
+        for (let dc = 0; dc < (cell.colspan ?? 1); dc++) {
+          taken.add(`${r + dr},${c + dc}`);
+          if (!cell.path && cell.text) label.set(`${r + dr},${c + dc}`, cell.text);
+        }
       if (cell.path) {
         at.set(cell.path, [r, c]);
         path.set(`${r},${c}`, cell.path);
@@ -31,7 +38,7 @@ export function placesOf(grid: Grid): Places {
       cols = Math.max(cols, c);
     }
   });
-  return { at, path, rows: grid.rows.length, cols };
+  return { at, path, label, rows: grid.rows.length, cols };
 }
 
 export type Direction = 'up' | 'down' | 'left' | 'right';
@@ -82,3 +89,19 @@ export function layBlock(p: Places, from: string, block: Pasted[][]): { cells: R
   );
   return { cells, bad, outside };
 }
+
+/** A value cell named by the labels printed on its row (left of it) and its column (above it): `本年新收政府信息公开申请数量 · 自然人`. */
+export function cellLabel(p: Places, path: string): string | null {
+  const at = p.at.get(path);
+  if (!at) return null;
+  const [r, c] = at;
+  const seen = (list: string[], t: string | undefined) => (t && !list.includes(t) ? [...list, t] : list);
+  let row: string[] = [];
+  for (let x = 0; x < c; x++) row = seen(row, p.label.get(`${r},${x}`));
+  let col: string[] = [];
+  for (let y = 0; y < r; y++) col = seen(col, p.label.get(`${y},${c}`));
+  return [...row, ...col].join(' · ');
+}
+
+/** The label of a value cell in whichever of the tables holds it (the path itself where none does). */
+export const labelIn = (tables: Places[], path: string): string => tables.map((p) => cellLabel(p, path)).find((l) => l !== null) ?? path;

@@ -8,6 +8,7 @@ import { api, ApiError, messageOf, setCsrf } from './api.ts';
 import { Shell } from './components/Shell.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { ImportPage } from './pages/Import.tsx';
+import { AdminPage } from './pages/Admin.tsx';
 import { LoginPage } from './pages/Login.tsx';
 import { PublicListPage, PublicReportPage } from './pages/Public.tsx';
 import { ReportPage } from './pages/Report.tsx';
@@ -54,6 +55,7 @@ function Root() {
           <Route path="/new" element={<NewReportPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/sum" element={<SumPage />} />
+          <Route path="/admin" element={<AdminPage />} />
           <Route path="/charts" element={<Suspense fallback={loading}><ChartsPage /></Suspense>} />
           <Route path="*" element={<Result status="404" title="没有这个页面" />} />
         </Route>

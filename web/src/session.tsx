@@ -6,6 +6,8 @@ export interface Session {
   user: { id: number; name: string; role: Role; roleName: string };
   csrf: string | null;
   may: string[];
+  /** Each role's Chinese name. */
+  roles: Record<Role, string>;
   statuses: Record<Status, string>;
   transitions: Record<Status, Status[]>;
 }

@@ -1,5 +1,5 @@
 // The frame of every signed-in page: the menu by role, who is signed in, and the page itself.
-import { BarChartOutlined, CalculatorOutlined, CloudUploadOutlined, FileAddOutlined, FileSearchOutlined, HomeOutlined, LogoutOutlined } from '@ant-design/icons';
+import { BarChartOutlined, SettingOutlined, CalculatorOutlined, CloudUploadOutlined, FileAddOutlined, FileSearchOutlined, HomeOutlined, LogoutOutlined } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api, messageOf, setCsrf } from '../api.ts';
@@ -19,6 +19,7 @@ export function Shell() {
     { key: '/charts', icon: <BarChartOutlined />, label: '图表' },
     ...(session.may.includes('report.edit') ? [{ key: '/new', icon: <FileAddOutlined />, label: '新建报告' }] : []),
     ...(session.may.includes('report.import') ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '导入报告' }] : []),
+    ...(session.may.includes('users.manage') || session.may.includes('audit.read') ? [{ key: '/admin', icon: <SettingOutlined />, label: '管理' }] : []),
   ];
   const selected = items.filter((i) => i.key === '/' ? location.pathname === '/' : location.pathname.startsWith(i.key)).map((i) => i.key);
   const logout = async () => {

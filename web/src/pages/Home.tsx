@@ -36,6 +36,36 @@ function StatusList({ status, title, empty }: { status: Status; title: string; e
   );
 }
 
+/** The admin's part: the agencies and accounts there are, and the latest of the audit log. */
+function AdminSummary() {
+  const [counts, setCounts] = useState<{ agencies: number; users: number } | null>(null);
+  const [audit, setAudit] = useState<{ id: number; at: string; userName: string | null; action: string; target: string | null }[] | null>(null);
+  useEffect(() => {
+    Promise.all([api.get<{ items: unknown[] }>('/agencies'), api.get<{ items: unknown[] }>('/users')]).then(([a, u]) => setCounts({ agencies: a.items.length, users: u.items.length }), () => undefined);
+    api.get<{ items: NonNullable<typeof audit> }>('/audit', { limit: 5 }).then((r) => setAudit(r.items), () => setAudit([]));
+  }, []);
+  return (
+    <Card title="管理" extra={<Link to="/admin">机关、账号与审计日志</Link>} style={{ marginBottom: 16 }} data-testid="home-admin">
+      <Row gutter={16}>
+        <Col xs={12} md={6}>
+          <Statistic title="机关" value={counts?.agencies ?? 0} loading={!counts} />
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title="账号" value={counts?.users ?? 0} loading={!counts} />
+        </Col>
+        <Col xs={24} md={12}>
+          <Typography.Text strong>最近的操作</Typography.Text>
+          {(audit ?? []).map((e) => (
+            <div key={e.id} style={{ fontSize: 12 }}>
+              {new Date(e.at).toLocaleString('zh-CN')} · {e.userName ?? '—'} · <Typography.Text code>{e.action}</Typography.Text> {e.target ?? ''}
+            </div>
+          ))}
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
 export function HomePage() {
   const { session } = useSession();
   const [facets, setFacets] = useState<Facets | null>(null);
@@ -66,6 +96,7 @@ export function HomePage() {
           </Card>
         </Col>
       </Row>
+      {role === 'admin' && <AdminSummary />}
       {(role === 'editor' || role === 'admin') && (
         <>
           <Link to="/new">

@@ -11,6 +11,8 @@ import { findingsByCell, layoutPaths } from '../findings.ts';
 import { useStoredReport } from '../edits.tsx';
 import { FindingList } from '../components/FindingList.tsx';
 import { Marked } from '../components/Marked.tsx';
+import { CellSeries } from '../components/CellSeries.tsx';
+import { labelIn, placesOf } from '../grid.ts';
 import { OfficialTable } from '../components/OfficialTable.tsx';
 import { SourceText } from '../components/SourceText.tsx';
 import { ACTION_ZH, FORMATS, STATUS_COLOR } from '../labels.ts';
@@ -53,6 +55,8 @@ export function ReportPage() {
   }, [drawn]);
 
   const grids = report && template ? template.layouts[report.template] : [];
+  const places = useMemo(() => grids.map(placesOf), [grids]);
+  const labelOf = (path: string) => labelIn(places, path);
   const paths = useMemo(() => layoutPaths(grids), [grids]);
   const byCell = useMemo(() => (report ? findingsByCell(report.findings, paths) : new Map<string, Diagnostic[]>()), [report, paths]);
 
@@ -200,6 +204,7 @@ export function ReportPage() {
       <Card size="small" title={`检查结果（${report.findings.length}）`} style={{ marginTop: 16 }} data-testid="findings">
         <FindingList findings={report.findings} onPick={jump} empty="没有发现问题" />
       </Card>
+      {selected && report.agencyId !== null && <CellSeries agency={report.agencyId} path={selected} label={labelOf(selected)} current={report.id} />}
       <Modal title="退回报告" open={asking !== null} okText="退回" cancelText="取消" okButtonProps={{ disabled: !reason.trim(), danger: true }} onOk={() => asking && void changeStatus(asking, reason.trim())} onCancel={() => setAsking(null)}>
         <Typography.Paragraph>请写明退回的原因，编辑会在首页看到。</Typography.Paragraph>
         <Input.TextArea rows={4} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="退回原因" aria-label="退回原因" />

@@ -1,14 +1,17 @@
-// The report library: filters with their counts, a search box (words of the text and cell
-// conditions), sorting, cursor pagination; the filters live in the URL so a view can be shared.
+// The report library: filters with their counts, an agency's subtree chosen in the tree, a search
+// box (words of the text and cell conditions), sorting, cursor pagination; the filters live in the
+// URL so a view can be shared; the reports chosen summed, or moved to a status together.
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Dropdown, Input, Select, Space, Typography } from 'antd';
+import { App, Button, Card, Dropdown, Input, Select, Space, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, downloadUrl, messageOf, type Facets, type ReportSummary, type Search } from '../api.ts';
+import { api, downloadUrl, messageOf, type Agency, type Facets, type ReportSummary, type Search, type Status } from '../api.ts';
+import { agencyTree } from './Admin.tsx';
+import { SEVERITY_ZH } from '../labels.ts';
 import { ReportTable } from '../components/ReportTable.tsx';
 import { useSession } from '../session.tsx';
 
-const FILTERS = ['year', 'status', 'template', 'hasErrors', 'q', 'sort', 'order'] as const;
+const FILTERS = ['year', 'status', 'template', 'hasErrors', 'severity', 'agency', 'q', 'sort', 'order'] as const;
 
 export function ReportsPage() {
   const { session } = useSession();
@@ -21,6 +24,8 @@ export function ReportsPage() {
   const [selected, setSelected] = useState<number[]>([]);
   const [history, setHistory] = useState<string[]>([]);
   const key = JSON.stringify(filter);
+  /** Bumped when the reports changed here (a status moved): the page asks for the list again. */
+  const [changed, setChanged] = useState(0);
 
   useEffect(() => {
     setPage((p) => ({ ...p, items: null }));
@@ -29,7 +34,7 @@ export function ReportsPage() {
       (e) => setPage({ items: [], next: null, error: messageOf(e) }),
     );
     // Keyed by the filter's JSON (`key`), not the object made afresh at each render.
-  }, [key, cursor]);
+  }, [key, cursor, changed]);
   useEffect(() => {
     const { sort: _s, order: _o, ...counted } = filter;
     api.get<Facets>('/reports/facets', counted).then(setFacets, () => setFacets(null));
@@ -54,6 +59,25 @@ export function ReportsPage() {
       .sort(([a], [b]) => b.localeCompare(a))
       .map(([k, n]) => ({ value: k, label: `${name(k)}（${n}）` }));
   const statusName = (k: string) => session?.statuses[k as keyof typeof session.statuses] ?? k;
+  const { message, modal } = App.useApp();
+  const [agencies, setAgencies] = useState<Agency[]>([]);
+  useEffect(() => {
+    api.get<{ items: Agency[] }>('/agencies').then((r) => setAgencies(r.items), () => undefined);
+  }, []);
+  // The chosen reports moved to a status, one after another; what could not be moved is said with the server's reason.
+  const [moving, setMoving] = useState(false);
+  const moveAll = async (to: Status) => {
+    setMoving(true);
+    const failed: string[] = [];
+    for (const id of selected) await api.post(`/reports/${id}/status`, { status: to, comment: '批量操作' }).catch((e: unknown) => failed.push(`#${id}：${messageOf(e)}`));
+    setMoving(false);
+    const done = selected.length - failed.length;
+    if (failed.length) modal.warning({ title: `${done} 份已改为「${statusName(to)}」，${failed.length} 份未能更改`, content: <div>{failed.slice(0, 20).map((f) => <div key={f}>{f}</div>)}</div> });
+    else message.success(`${done} 份已改为「${statusName(to)}」`);
+    setSelected([]);
+    setChanged((n) => n + 1);
+  };
+  const movable = session ? [...new Set(Object.values(session.transitions).flat())].filter((to) => session.may.includes(to === 'submitted' ? 'report.submit' : 'report.review')) : [];
   const exportQuery = { ...filter, sort: undefined, order: undefined };
 
   return (
@@ -65,6 +89,18 @@ export function ReportsPage() {
           <Select placeholder="年度" aria-label="年度" allowClear value={filter.year} onChange={(v) => set('year', v)} options={options('year', (k) => `${k} 年`)} style={{ width: 140 }} />
           <Select placeholder="状态" aria-label="状态" allowClear value={filter.status} onChange={(v) => set('status', v)} options={options('status', statusName)} style={{ width: 140 }} />
           <Select placeholder="模板" aria-label="模板" allowClear value={filter.template} onChange={(v) => set('template', v)} options={options('template', (k) => `${k} 版`)} style={{ width: 140 }} />
+          <TreeSelect
+            placeholder="机关（含下属）"
+            aria-label="机关"
+            allowClear
+            showSearch
+            treeNodeFilterProp="title"
+            treeData={agencyTree(agencies)}
+            value={filter.agency ? Number(filter.agency) : undefined}
+            onChange={(v?: number) => set('agency', v === undefined ? undefined : String(v))}
+            style={{ width: 220 }}
+          />
+          <Select placeholder="问题级别" aria-label="问题级别" allowClear value={filter.severity} onChange={(v) => set('severity', v)} options={Object.entries(SEVERITY_ZH).map(([value, label]) => ({ value, label: `有${label}` }))} style={{ width: 120 }} />
           <Select placeholder="检查结果" aria-label="检查结果" allowClear value={filter.hasErrors} onChange={(v) => set('hasErrors', v)} options={options('hasErrors', (k) => (k === 'true' ? '有错误' : '无错误'))} style={{ width: 140 }} />
           <Select
             placeholder="排序"
@@ -104,6 +140,11 @@ export function ReportsPage() {
           <Button type="primary" onClick={() => navigate(`/sum?reports=${selected.join(',')}&year=${page.items?.find((i) => selected.includes(i.id))?.year ?? ''}`)}>
             汇总所选报告
           </Button>
+          {movable.length > 0 && (
+            <Dropdown menu={{ items: movable.map((to) => ({ key: to, label: `改为「${statusName(to)}」` })), onClick: (e) => void moveAll(e.key as Status) }}>
+              <Button loading={moving}>改状态</Button>
+            </Dropdown>
+          )}
           <Button onClick={() => setSelected([])}>取消选择</Button>
         </Space>
       )}

@@ -3,14 +3,15 @@
 // the government's own report (hierarchy-sum); the sum drawn as the official tables and downloadable
 // in every writer's format.
 import { DownloadOutlined, FileAddOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, InputNumber, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../session.tsx';
 import { api, getTemplate, messageOf, type Agency, type Diagnostic, type Report, type ReportSummary, type TemplateData } from '../api.ts';
 import { OfficialTable } from '../components/OfficialTable.tsx';
 import { FindingList } from '../components/FindingList.tsx';
 import { findingsByCell, layoutPaths } from '../findings.ts';
+import { labelIn, placesOf } from '../grid.ts';
 import { FORMATS } from '../labels.ts';
 
 interface SumFinding extends Omit<Diagnostic, 'rule' | 'line'> {
@@ -96,6 +97,15 @@ export function SumPage() {
   const grids = result && template ? template.layouts[result.report.template] : [];
   const paths = useMemo(() => layoutPaths(grids), [grids]);
   const byCell = useMemo(() => findingsByCell(findings, paths), [findings, paths]);
+  // The government's own report beside the sum, its differing cells (hierarchy-sum) marked on both.
+  const [own, setOwn] = useState<Report | null>(null);
+  useEffect(() => {
+    setOwn(null);
+    if (result?.comparison && against !== undefined) api.get<{ model: Report }>(`/reports/${against}`).then((r) => setOwn(r.model), () => undefined);
+  }, [result, against]);
+  const ownCells = useMemo(() => findingsByCell(result?.comparison ?? [], paths), [result, paths]);
+  const places = useMemo(() => grids.map(placesOf), [grids]);
+  const labelOf = (path: string) => labelIn(places, path);
 
   return (
     <>
@@ -161,16 +171,68 @@ export function SumPage() {
           >
             <Typography.Paragraph type="secondary">{result.departments.join('、')}</Typography.Paragraph>
             {grids.map((g) => (
-              <div key={g.id} style={{ overflowX: 'auto', marginBottom: 12 }}>
-                <OfficialTable grid={g} model={result.report} findings={byCell} selected={selected} onSelect={setSelected} />
-              </div>
+              <Row key={g.id} gutter={12}>
+                <Col xs={24} xl={own ? 12 : 24} style={{ overflowX: 'auto', marginBottom: 12 }}>
+                  {own && <Typography.Text strong>汇总</Typography.Text>}
+                  <OfficialTable grid={g} model={result.report} findings={byCell} selected={selected} onSelect={setSelected} />
+                </Col>
+                {own && (
+                  <Col xs={24} xl={12} style={{ overflowX: 'auto', marginBottom: 12 }} data-testid="sum-against">
+                    <Typography.Text strong>政府本级报告（#{against}）</Typography.Text>
+                    <OfficialTable grid={g} model={own} findings={ownCells} selected={selected} onSelect={setSelected} />
+                  </Col>
+                )}
+              </Row>
             ))}
           </Card>
+          {selected && <Breakdown year={year} path={selected} label={labelOf(selected)} agency={chosen.length ? undefined : agency} chosen={chosen} />}
           <Card size="small" title={`汇总说明与比对（${findings.length}）`} data-testid="sum-findings">
             <FindingList findings={findings} onPick={(f) => setSelected(f.path)} empty="各单位的数都齐全，汇总没有空格" />
           </Card>
         </>
       )}
     </>
+  );
+}
+
+/**
+ * 分项: a cell of the sum broken down by the departments summed (GET /cells: their stored cells),
+ * a blank named as blank — where a total comes from, and who left it out.
+ */
+function Breakdown({ year, path, label, agency, chosen }: { year: number; path: string; label: string; agency: number | undefined; chosen: number[] }) {
+  const [rows, setRows] = useState<{ id: number; agency: string | null; agencyId: number | null; value: number | null }[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setRows(null);
+    setError(null);
+    api.get<{ items: { id: number; agency: string | null; agencyId: number | null; values: (number | null)[] }[] }>('/cells', { year, path, limit: 100_000, ...(agency !== undefined ? { agency } : {}) }).then(
+      (r) => {
+        const ids = new Set(chosen);
+        // The agency's own report is not among its departments (as the sum leaves it out).
+        const parts = r.items.filter((i) => (chosen.length ? ids.has(i.id) : i.agencyId !== agency));
+        setRows(parts.map((i) => ({ id: i.id, agency: i.agency, agencyId: i.agencyId, value: i.values[0] })));
+      },
+      (e) => setError(messageOf(e)),
+    );
+  }, [year, path, agency, chosen.join()]);
+  const blanks = rows?.filter((r) => r.value === null).length ?? 0;
+  return (
+    <Card size="small" title={`分项：${label}`} style={{ marginBottom: 16 }} data-testid="sum-breakdown" extra={rows && (blanks ? <Tag color="#ad4e00">{blanks} 个单位空白</Tag> : <Tag color="#237804">各单位都已填写</Tag>)}>
+      {error ? (
+        <Alert type="error" showIcon message={error} />
+      ) : (
+        <Table
+          rowKey="id"
+          size="small"
+          loading={rows === null}
+          dataSource={rows ?? []}
+          pagination={rows && rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+          columns={[
+            { title: '单位', dataIndex: 'agency', render: (v: string | null, r) => <Link to={`/reports/${r.id}?cell=${encodeURIComponent(path)}`}>{v ?? `报告 #${r.id}`}</Link> },
+            { title: '数值', dataIndex: 'value', align: 'right', render: (v: number | null) => (v === null ? <Typography.Text strong style={{ color: '#ad4e00' }}>空白</Typography.Text> : v) },
+          ]}
+        />
+      )}
+    </Card>
   );
 }
