@@ -4,9 +4,10 @@
 // audit.read) and says so if the account may not.
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Segmented, Select, Space, Table, Tag, Tree, TreeSelect, Typography, Upload } from 'antd';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, downloadUrl, messageOf, type Agency, type Role } from '../api.ts';
 import { useSession } from '../session.tsx';
+import { agencyTree } from '../agencies.ts';
 
 const KIND_ZH: Record<string, string> = { government: '政府', office: '政务公开办', department: '部门' };
 
@@ -23,21 +24,13 @@ function useChange(after: () => void) {
   };
 }
 
-/** The agencies as antd tree nodes, by parent. */
-export function agencyTree(items: Agency[], label: (a: Agency) => ReactNode = (a) => a.name) {
-  type Node = { key: number; value: number; title: ReactNode; children: Node[] };
-  const byId = new Map<number, Node>(items.map((a) => [a.id, { key: a.id, value: a.id, title: label(a), children: [] }]));
-  const roots: Node[] = [];
-  for (const a of items) (a.parentId !== null && byId.has(a.parentId) ? byId.get(a.parentId)!.children : roots).push(byId.get(a.id)!);
-  return roots;
-}
-
 function Agencies() {
   const [items, setItems] = useState<Agency[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => api.get<{ items: Agency[] }>('/agencies').then((r) => setItems(r.items), (e) => setError(messageOf(e))), []);
   useEffect(() => void load(), [load]);
   const tree = useMemo(() => agencyTree(items ?? [], (a) => <span>{a.name} <Tag>{KIND_ZH[a.kind] ?? a.kind}</Tag></span>), [items]);
+  const plain = useMemo(() => agencyTree(items ?? []), [items]);
   const change = useChange(() => void load());
   const add = (v: { name: string; parentId?: number; kind: string }) => change(() => api.post('/agencies', { name: v.name, parentId: v.parentId ?? null, kind: v.kind }), () => `已保存机关「${v.name}」`);
   const importCsv = (file: File) =>
@@ -54,7 +47,7 @@ function Agencies() {
             <Input style={{ width: 240 }} />
           </Form.Item>
           <Form.Item name="parentId" label="上级">
-            <TreeSelect allowClear treeData={agencyTree(items ?? [])} placeholder="（无：顶级）" style={{ width: 240 }} aria-label="上级机关" treeDefaultExpandAll />
+            <TreeSelect allowClear showSearch treeNodeFilterProp="title" treeData={plain} placeholder="（无：顶级）" style={{ width: 240 }} aria-label="上级机关" />
           </Form.Item>
           <Form.Item name="kind" label="类型">
             <Select options={Object.entries(KIND_ZH).map(([value, label]) => ({ value, label }))} style={{ width: 140 }} aria-label="机关类型" />
@@ -100,6 +93,7 @@ function Accounts() {
     api.get<{ items: Agency[] }>('/agencies').then((r) => setAgencies(r.items), () => undefined);
   }, [load]);
   const names = new Map(agencies.map((a) => [a.id, a.name]));
+  const tree = useMemo(() => agencyTree(agencies), [agencies]);
   const roles: Partial<Record<Role, string>> = session?.roles ?? {};
   const change = useChange(() => {
     form.resetFields();
@@ -121,7 +115,7 @@ function Accounts() {
             <Select options={Object.entries(roles).map(([value, label]) => ({ value, label }))} style={{ width: 120 }} aria-label="角色" />
           </Form.Item>
           <Form.Item name="agencyId" label="限于机关">
-            <TreeSelect allowClear treeData={agencyTree(agencies)} placeholder="（不限）" style={{ width: 240 }} aria-label="限于机关" treeDefaultExpandAll />
+            <TreeSelect allowClear showSearch treeNodeFilterProp="title" treeData={tree} placeholder="（不限）" style={{ width: 240 }} aria-label="限于机关" />
           </Form.Item>
           <Button type="primary" htmlType="submit">
             新建

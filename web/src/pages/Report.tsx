@@ -18,8 +18,10 @@ import { SourceText } from '../components/SourceText.tsx';
 import { ACTION_ZH, FORMATS, STATUS_COLOR } from '../labels.ts';
 import { actionsFor, useSession } from '../session.tsx';
 
-// pdf.js comes with the first PDF shown, not with the first page.
-const PdfPage = lazy(() => import('../components/PdfPage.tsx').then((m) => ({ default: m.PdfPage })));
+// pdf.js comes with the first PDF shown, not with the first page; a report page asks for it as it
+// opens, beside the report itself, so that a PDF's page is not drawn one load later.
+const loadPdfPage = () => import('../components/PdfPage.tsx');
+const PdfPage = lazy(() => loadPdfPage().then((m) => ({ default: m.PdfPage })));
 
 export function ReportPage() {
   const id = Number(useParams().id);
@@ -43,6 +45,7 @@ export function ReportPage() {
   }, [id]);
   const { report, setReport, template, error, edits } = useStoredReport(id, loadSide);
   useEffect(() => loadSide(), [loadSide]);
+  useEffect(() => void loadPdfPage().catch(() => undefined), []);
 
   // The match in view once the report is drawn: the first marked word, else the selected cell.
   const drawn = report !== null && template !== null;
