@@ -614,7 +614,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return format === 'xlsx' ? sendFile(reply, 'xlsx', 'reports.xlsx', await xlsxOf(rows)) : sendFile(reply, 'csv', 'reports.csv', csvOf(rows));
   });
 
-  // One cell over the years, for an agency's own reports, with carry-over checked between them.
   // Some cells of every report of a year the filter selects: what charts and rankings are drawn from.
   app.get('/api/v1/cells', { config: { doc: { summary: '某年度所筛选各报告的若干单元格数值（图表、排名用）', tag: '报告', access: 'report.read', query: cellsQuery } } }, async (request) => {
     const { year, path, limit, ...q } = parse(cellsQuery, request.query);
@@ -627,6 +626,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return { year, template, paths: path, items };
   });
 
+  // One cell over the years, for an agency's own reports, with carry-over checked between them.
   app.get('/api/v1/series', { config: { doc: { summary: '某机关某单元格的逐年数值，并检查相邻年度的结转衔接', tag: '报告', access: 'report.read', query: seriesQuery } } }, async (request) => {
     const q = parse(seriesQuery, request.query);
     if (!exportColumns().some((c) => c.path === q.path)) throw badRequest(`没有这个单元格：${q.path}`);
