@@ -3,7 +3,7 @@
 // URL so a view can be shared; the reports chosen summed, or moved to a status together.
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Dropdown, Input, Select, Space, TreeSelect, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, downloadUrl, messageOf, type Agency, type Facets, type ReportSummary, type Search, type Status } from '../api.ts';
 import { agencyTree } from '../agencies.ts';
@@ -12,12 +12,14 @@ import { ReportTable } from '../components/ReportTable.tsx';
 import { useSession } from '../session.tsx';
 
 const FILTERS = ['year', 'status', 'template', 'hasErrors', 'severity', 'agency', 'q', 'sort', 'order'] as const;
+type Filter = Record<(typeof FILTERS)[number], string | undefined>;
+const filterIn = (p: URLSearchParams) => Object.fromEntries(FILTERS.map((k) => [k, p.get(k) ?? undefined])) as Filter;
 
 export function ReportsPage() {
   const { session } = useSession();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const filter = useMemo(() => Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof FILTERS)[number], string | undefined>, [params]);
+  const filter = useMemo(() => filterIn(params), [params]);
   const cursor = params.get('cursor') ?? undefined;
   const [page, setPage] = useState<{ items: ReportSummary[] | null; next: string | null; error: string | null; search?: Search }>({ items: null, next: null, error: null });
   const [facets, setFacets] = useState<Facets | null>(null);
@@ -27,25 +29,45 @@ export function ReportsPage() {
   /** Bumped when the reports changed here (a status moved): the page asks for the list again. */
   const [changed, setChanged] = useState(0);
 
-  useEffect(() => {
+  // The list and its counts are asked for the moment a filter changes (set), not after the page has
+  // drawn itself again for the new address: that drawing took most of a filter change's time
+  // (bench/web.ts). The effect asks only for what was not asked already (a link, back, a new page).
+  const asked = useRef<string | null>(null);
+  const counted = useRef<string | null>(null);
+  const latest = useRef(0);
+  const latestCounts = useRef(0);
+  const load = (f: Filter, c: string | undefined) => {
+    const n = ++latest.current;
     setPage((p) => ({ ...p, items: null }));
-    api.get<{ items: ReportSummary[]; nextCursor: string | null; search?: Search }>('/reports', { ...filter, cursor, limit: 50 }).then(
-      (r) => setPage({ items: r.items, next: r.nextCursor, error: null, search: r.search }),
-      (e) => setPage({ items: [], next: null, error: messageOf(e) }),
+    api.get<{ items: ReportSummary[]; nextCursor: string | null; search?: Search }>('/reports', { ...f, cursor: c, limit: 50 }).then(
+      // Only the last asked is shown: an earlier answer arriving late is dropped.
+      (r) => n === latest.current && setPage({ items: r.items, next: r.nextCursor, error: null, search: r.search }),
+      (e) => n === latest.current && setPage({ items: [], next: null, error: messageOf(e) }),
     );
+    // The counts once a filter (a page of it shares them).
+    if (counted.current === JSON.stringify(f)) return;
+    counted.current = JSON.stringify(f);
+    const m = ++latestCounts.current;
+    const { sort: _s, order: _o, ...filters } = f;
+    api.get<Facets>('/reports/facets', filters).then((r) => m === latestCounts.current && setFacets(r), () => m === latestCounts.current && setFacets(null));
+  };
+  useEffect(() => {
+    const now = JSON.stringify([key, cursor, changed]);
+    if (asked.current === now) return;
+    asked.current = now;
+    load(filter, cursor);
     // Keyed by the filter's JSON (`key`), not the object made afresh at each render.
   }, [key, cursor, changed]);
-  useEffect(() => {
-    const { sort: _s, order: _o, ...counted } = filter;
-    api.get<Facets>('/reports/facets', counted).then(setFacets, () => setFacets(null));
-    setHistory([]);
-  }, [key]);
+  useEffect(() => setHistory([]), [key]);
 
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
     if (v === undefined || v === '') next.delete(k);
     else next.set(k, v);
     next.delete('cursor');
+    const f = filterIn(next);
+    asked.current = JSON.stringify([JSON.stringify(f), undefined, changed]);
+    load(f, undefined);
     setParams(next);
   };
   const goto = (c: string | undefined) => {
@@ -77,6 +99,7 @@ export function ReportsPage() {
     if (failed.length) modal.warning({ title: `${done} 份已改为「${statusName(to)}」，${failed.length} 份未能更改`, content: <div>{failed.slice(0, 20).map((f) => <div key={f}>{f}</div>)}</div> });
     else message.success(`${done} 份已改为「${statusName(to)}」`);
     setSelected([]);
+    counted.current = null;
     setChanged((n) => n + 1);
   };
   const movable = session ? [...new Set(Object.values(session.transitions).flat())].filter((to) => session.may.includes(to === 'submitted' ? 'report.submit' : 'report.review')) : [];
