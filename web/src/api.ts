@@ -163,3 +163,12 @@ export const downloadUrl = (path: string, query?: Query) => `/api/v1${path}${que
 
 /** A failure as the user reads it: the server's message, or ours. */
 export const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : e instanceof Error && /fetch|network/i.test(e.message) ? '无法连接服务器' : '操作失败，请重试');
+
+/** Saves bytes (or what an address gives) as a file named `name`, as a download of the browser's. */
+export function saveFile(what: Blob | string, name: string): void {
+  const a = document.createElement('a');
+  a.href = typeof what === 'string' ? what : URL.createObjectURL(what);
+  a.download = name;
+  a.click();
+  if (typeof what !== 'string') setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}

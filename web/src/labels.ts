@@ -1,5 +1,5 @@
 // Words the pages print for the API's codes that the API does not name itself.
-import type { Diagnostic } from './api.ts';
+import type { Diagnostic, Template } from './api.ts';
 
 export const SEVERITY_ZH: Record<Diagnostic['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
 // Tags are solid in colours dark enough for white text (WCAG AA, 4.5:1 and more): the light
@@ -18,3 +18,9 @@ export const FORMATS = [
   ['csv', 'CSV'],
   ['json', 'JSON'],
 ] as const;
+
+/** A section's heading as the format prints it (`三、收到和处理政府信息公开申请情况`); `附表` for a table outside the six. */
+export function sectionHeading(t: Template, no: number | null): string {
+  const s = t.sections.find((x) => x.no === no);
+  return s ? `${s.numeral}、${s.title.official}` : '附表';
+}

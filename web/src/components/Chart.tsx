@@ -11,16 +11,10 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import type { Figure } from '../charts.ts';
+import { saveFile } from '../api.ts';
 import { csvTable } from '../../../src/util/csv.ts';
 
 echarts.use([BarChart, LineChart, TreemapChart, AriaComponent, GridComponent, LegendComponent, MarkPointComponent, TooltipComponent, CanvasRenderer]);
-
-function save(href: string, name: string) {
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name;
-  a.click();
-}
 
 export function ChartCard({ figure }: { figure: Figure }) {
   const box = useRef<HTMLDivElement>(null);
@@ -40,12 +34,8 @@ export function ChartCard({ figure }: { figure: Figure }) {
     chart.current?.setOption({ aria: { enabled: true }, animation: false, ...figure.option }, true);
   }, [figure]);
   const file = figure.title.replace(/[\\/:*?"<>|：]/g, '-');
-  const png = () => chart.current && save(chart.current.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }), `${file}.png`);
-  const csv = () => {
-    const url = URL.createObjectURL(new Blob([csvTable([figure.columns, ...figure.rows])], { type: 'text/csv;charset=utf-8' }));
-    save(url, `${file}.csv`);
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
+  const png = () => chart.current && saveFile(chart.current.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }), `${file}.png`);
+  const csv = () => saveFile(new Blob([csvTable([figure.columns, ...figure.rows])], { type: 'text/csv;charset=utf-8' }), `${file}.csv`);
   return (
     <Card
       size="small"

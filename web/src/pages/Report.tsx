@@ -15,7 +15,7 @@ import { CellSeries } from '../components/CellSeries.tsx';
 import { labelIn, placesOf } from '../grid.ts';
 import { OfficialTable } from '../components/OfficialTable.tsx';
 import { SourceText } from '../components/SourceText.tsx';
-import { ACTION_ZH, FORMATS, STATUS_COLOR } from '../labels.ts';
+import { ACTION_ZH, FORMATS, sectionHeading, STATUS_COLOR } from '../labels.ts';
 import { actionsFor, useSession } from '../session.tsx';
 
 // pdf.js comes with the first PDF shown, not with the first page; a report page asks for it as it
@@ -91,10 +91,7 @@ export function ReportPage() {
   };
   const actions = actionsFor(session, report.status);
   // A section's heading as the format prints it, from the template.
-  const heading = (no: number | null) => {
-    const s = template.versions[report.template].sections.find((x) => x.no === no);
-    return s ? `${s.numeral}、${s.title.official}` : '附表';
-  };
+  const heading = (no: number | null) => sectionHeading(template.versions[report.template], no);
   const sections = new Map(grids.map((g) => [g.section, [] as typeof grids]));
   for (const g of grids) sections.get(g.section)!.push(g);
 

@@ -7,7 +7,7 @@ import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Select, Space, S
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../session.tsx';
-import { api, getTemplate, messageOf, type Agency, type Diagnostic, type Report, type ReportSummary, type TemplateData } from '../api.ts';
+import { api, saveFile, getTemplate, messageOf, type Agency, type Diagnostic, type Report, type ReportSummary, type TemplateData } from '../api.ts';
 import { OfficialTable } from '../components/OfficialTable.tsx';
 import { FindingList } from '../components/FindingList.tsx';
 import { findingsByCell, layoutPaths } from '../findings.ts';
@@ -70,11 +70,7 @@ export function SumPage() {
   const download = async (format: string) => {
     const res = await api.postForFile('/sum', body(format));
     const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `汇总-${year}.${format}`);
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(await res.blob());
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    saveFile(await res.blob(), name);
   };
 
   // The sum of a government's departments kept as its own report's draft, to be written on.

@@ -14,7 +14,7 @@ import { FindingList } from '../components/FindingList.tsx';
 import { OfficialTable } from '../components/OfficialTable.tsx';
 import { useStoredReport } from '../edits.tsx';
 import { findingsByCell, layoutPaths } from '../findings.ts';
-import { STATUS_COLOR } from '../labels.ts';
+import { sectionHeading, STATUS_COLOR } from '../labels.ts';
 import { useSession } from '../session.tsx';
 
 /** A pause this long in a section's text saves it. */
@@ -75,10 +75,7 @@ export function WritePage() {
     el?.scrollIntoView({ block: 'center' });
     el?.focus();
   };
-  const heading = (no: number | null) => {
-    const s = template.versions[report.template].sections.find((x) => x.no === no);
-    return s ? `${s.numeral}、${s.title.official}` : '附表';
-  };
+  const heading = (no: number | null) => sectionHeading(template.versions[report.template], no);
   const errors = report.findings.filter((f) => f.severity === 'error').length;
 
   return (
